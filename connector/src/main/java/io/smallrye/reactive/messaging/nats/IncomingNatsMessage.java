@@ -1,0 +1,70 @@
+package io.smallrye.reactive.messaging.nats;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
+
+/**
+ * A message received from a core NATS subscription. The payload is the raw {@code byte[]}; on SmallRye the
+ * connector's converter turns it into the type the method asks for. Core NATS has no acknowledgement, so
+ * {@code ack()} completes at once; {@code nack()} goes to the channel's failure strategy.
+ */
+public class IncomingNatsMessage<T> implements Message<T> {
+
+    private final io.nats.client.Message message;
+    private final T payload;
+    private final Metadata metadata;
+    private final NatsFailureHandler failureHandler;
+
+    public IncomingNatsMessage(io.nats.client.Message message, T payload, IncomingNatsMetadata metadata,
+            NatsFailureHandler failureHandler) {
+        this.message = message;
+        this.payload = payload;
+        this.metadata = Metadata.of(metadata);
+        this.failureHandler = failureHandler;
+    }
+
+    @Override
+    public T getPayload() {
+        return payload;
+    }
+
+    @Override
+    public Metadata getMetadata() {
+        return metadata;
+    }
+
+    /** The jnats message as received. */
+    public io.nats.client.Message getNatsMessage() {
+        return message;
+    }
+
+    public IncomingNatsMetadata getNatsMetadata() {
+        return metadata.get(IncomingNatsMetadata.class).orElseThrow();
+    }
+
+    @Override
+    public Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
+        return m -> CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public BiFunction<Throwable, Metadata, CompletionStage<Void>> getNackWithMetadata() {
+        return (reason, m) -> failureHandler.handle(this, reason, m);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <C> C unwrap(Class<C> unwrapType) {
+        if (unwrapType.isInstance(message)) {
+            return (C) message;
+        }
+        return Message.super.unwrap(unwrapType);
+    }
+}

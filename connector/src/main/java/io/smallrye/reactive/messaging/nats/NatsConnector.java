@@ -1,0 +1,144 @@
+package io.smallrye.reactive.messaging.nats;
+
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING;
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING_AND_OUTGOING;
+import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.OUTGOING;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.eclipse.microprofile.reactive.messaging.spi.IncomingConnectorFactory;
+import org.eclipse.microprofile.reactive.messaging.spi.OutgoingConnectorFactory;
+import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
+import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
+
+import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
+import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
+import io.smallrye.reactive.messaging.nats.impl.NatsConnection;
+import io.smallrye.reactive.messaging.nats.impl.NatsConnectionConfig;
+import io.smallrye.reactive.messaging.nats.impl.NatsConnections;
+import io.smallrye.reactive.messaging.nats.impl.NatsIncomingChannel;
+import io.smallrye.reactive.messaging.nats.impl.NatsOutgoingChannel;
+import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+
+/**
+ * The {@code smallrye-nats} connector. It implements the MicroProfile connector SPI, the one SmallRye (Weld SE,
+ * Quarkus), Helidon MP and Open Liberty all accept. It only reads configuration and creates per-channel objects;
+ * the transport logic lives in {@link NatsIncomingChannel} and {@link NatsOutgoingChannel}.
+ */
+@ApplicationScoped
+@Connector(NatsConnector.CONNECTOR_NAME)
+// Connection (shared by every channel with the same values)
+@ConnectorAttribute(name = "url", type = "string", direction = INCOMING_AND_OUTGOING, alias = "nats.url", defaultValue = "nats://localhost:4222", description = "Comma-separated list of NATS server URLs (nats://, tls://, ws://, wss://)")
+@ConnectorAttribute(name = "connection-name", type = "string", direction = INCOMING_AND_OUTGOING, description = "Connection name shown by the server (monitoring, logs)")
+@ConnectorAttribute(name = "username", type = "string", direction = INCOMING_AND_OUTGOING, alias = "nats.username", description = "User name for user/password authentication")
+@ConnectorAttribute(name = "password", type = "string", direction = INCOMING_AND_OUTGOING, alias = "nats.password", description = "Password for user/password authentication; never logged")
+@ConnectorAttribute(name = "token", type = "string", direction = INCOMING_AND_OUTGOING, alias = "nats.token", description = "Token for token authentication; never logged")
+@ConnectorAttribute(name = "max-reconnects", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "-1", description = "Reconnect attempts per server before the connection is closed for good; -1 means forever (jnats' own default of 60 closes the connection for good)")
+@ConnectorAttribute(name = "reconnect-wait", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "2s", description = "Wait before reconnecting to the same server (e.g. 500ms, 2s, PT2S)")
+@ConnectorAttribute(name = "reconnect-jitter", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "100ms", description = "Random jitter added to reconnect-wait")
+@ConnectorAttribute(name = "reconnect-buffer-size", type = "long", direction = INCOMING_AND_OUTGOING, defaultValue = "8388608", description = "Bytes of publishes buffered while disconnected; when full, publishing nacks the message. 0 disables buffering")
+@ConnectorAttribute(name = "connection-timeout", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "2s", description = "Timeout of one connection attempt to one server")
+@ConnectorAttribute(name = "ping-interval", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "2m", description = "Interval of client pings; a dead connection is detected after two unanswered pings")
+@ConnectorAttribute(name = "connect-retry", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Keep retrying the initial connection in the background, so the application can start before the server; when false, an unreachable server fails deployment")
+@ConnectorAttribute(name = "connection-customizer", type = "string", direction = INCOMING_AND_OUTGOING, description = "Identifier (@Identifier) of a NatsConnectionCustomizer bean that adjusts the jnats Options.Builder")
+@ConnectorAttribute(name = "drain-timeout", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "10s", description = "Bound of the graceful shutdown: draining subscriptions and flushing publishes")
+@ConnectorAttribute(name = "health-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Whether the channel reports its state to the health checks")
+// Incoming
+@ConnectorAttribute(name = "subject", type = "string", direction = INCOMING, mandatory = true, description = "Subject to subscribe to; wildcards * and > allowed")
+@ConnectorAttribute(name = "queue", type = "string", direction = INCOMING, description = "Queue group: replicas in the same group share the messages, each delivered to one member")
+@ConnectorAttribute(name = "pending-max-messages", type = "int", direction = INCOMING, defaultValue = "524288", description = "Messages the client buffers for this subscription before it drops new ones (slow consumer)")
+@ConnectorAttribute(name = "pending-max-bytes", type = "long", direction = INCOMING, defaultValue = "67108864", description = "Bytes the client buffers for this subscription before it drops new ones (slow consumer)")
+@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, defaultValue = "fail", description = "What a nack does: fail (the channel fails, liveness goes down), ignore (log and continue), dead-letter (publish to dead-letter-subject), or the @Identifier of a NatsFailureHandler.Factory bean")
+@ConnectorAttribute(name = "dead-letter-subject", type = "string", direction = INCOMING, description = "Subject of the dead-letter strategy; default dlq.<channel>")
+// Outgoing
+@ConnectorAttribute(name = "subject", type = "string", direction = OUTGOING, description = "Subject to publish to; overridable per message with OutgoingNatsMetadata. Without it, a message that came in with a reply-to subject is published there (a replier)")
+@ConnectorAttribute(name = "request-timeout", type = "string", direction = OUTGOING, defaultValue = "5s", description = "Timeout of requests made through NatsRequestReply on this channel")
+public class NatsConnector implements IncomingConnectorFactory, OutgoingConnectorFactory {
+
+    public static final String CONNECTOR_NAME = "smallrye-nats";
+
+    @Inject
+    @Any
+    Instance<NatsFailureHandler.Factory> failureHandlerFactories;
+
+    @Inject
+    @Any
+    Instance<NatsConnectionCustomizer> connectionCustomizers;
+
+    @Inject
+    @Any
+    Instance<NatsJsonCodec> jsonCodecs;
+
+    /** Set on an outgoing channel, these are mistakes: fail deployment rather than ignore them. */
+    private static final List<String> INCOMING_ONLY_ATTRIBUTES = List.of("queue", "failure-strategy", "dead-letter-subject",
+            "pending-max-messages", "pending-max-bytes");
+
+    private final NatsConnections connections = new NatsConnections();
+    private final List<NatsIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
+    private final List<NatsOutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
+
+    @Override
+    public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
+        NatsConnectorIncomingConfiguration ic = new NatsConnectorIncomingConfiguration(config);
+        NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
+        NatsIncomingChannel channel = new NatsIncomingChannel(ic, this::connection, failureHandler);
+        incomingChannels.add(channel);
+        return channel.publisherBuilder();
+    }
+
+    @Override
+    public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
+        NatsConnectorOutgoingConfiguration oc = new NatsConnectorOutgoingConfiguration(config);
+        for (String incomingOnly : INCOMING_ONLY_ATTRIBUTES) {
+            if (config.getOptionalValue(incomingOnly, String.class).isPresent()) {
+                throw NatsExceptions.ex.invalidAttribute(incomingOnly, oc.getChannel(), "it only applies to incoming channels");
+            }
+        }
+        NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec());
+        outgoingChannels.add(channel);
+        return channel.subscriberBuilder();
+    }
+
+    private NatsConnection connection(NatsConnectorCommonConfiguration configuration) {
+        return connections.acquire(NatsConnectionConfig.from(configuration), connectionCustomizers);
+    }
+
+    /** Every channel created so far, for health reporting and the request-reply emitter. */
+    public Stream<NatsChannel> channels() {
+        return Stream.concat(incomingChannels.stream(), outgoingChannels.stream());
+    }
+
+    public NatsOutgoingChannel outgoingChannel(String name) {
+        return outgoingChannels.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No " + CONNECTOR_NAME + " outgoing channel named " + name));
+    }
+
+    private PayloadCodec payloadCodec() {
+        return new PayloadCodec(jsonCodecs.isResolvable() ? jsonCodecs.get() : null);
+    }
+
+    /** Drains subscriptions, then flushes and closes the connections, before the application scope goes away. */
+    void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        incomingChannels.forEach(NatsIncomingChannel::close);
+        outgoingChannels.forEach(NatsOutgoingChannel::close);
+        connections.closeAll();
+        incomingChannels.clear();
+        outgoingChannels.clear();
+    }
+}

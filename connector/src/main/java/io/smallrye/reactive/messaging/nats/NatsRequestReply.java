@@ -1,0 +1,32 @@
+package io.smallrye.reactive.messaging.nats;
+
+import java.time.Duration;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.common.annotation.Experimental;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.EmitterType;
+
+/**
+ * Sends requests through an outgoing {@code smallrye-nats} channel and returns the replies (SmallRye only).
+ *
+ * <pre>
+ * &#64;Inject &#64;Channel("reviews") NatsRequestReply&lt;Draft, Verdict&gt; reviewers;
+ * Uni&lt;Verdict&gt; verdict = reviewers.request(draft);
+ * </pre>
+ *
+ * The reply fails with {@link NatsNoRespondersException} when nobody serves the subject (at once), or with a
+ * {@link java.util.concurrent.TimeoutException} after the channel's {@code request-timeout}. Replies are decoded to
+ * {@code Rep} like incoming payloads (text, primitives, JSON), on a worker thread, never on jnats' own.
+ */
+@Experimental("NATS request-reply emitter")
+public interface NatsRequestReply<Req, Rep> extends EmitterType {
+
+    Uni<Rep> request(Req request);
+
+    Uni<Rep> request(Req request, Duration timeout);
+
+    /** Sends a message (its metadata may set the subject and headers) and returns the reply with its metadata. */
+    Uni<Message<Rep>> request(Message<Req> request);
+}

@@ -1,0 +1,39 @@
+package io.smallrye.reactive.messaging.nats.fault;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+
+/** {@code fail}: the first nack stops the channel and turns its liveness down. */
+public class NatsFailStop implements NatsFailureHandler {
+
+    @ApplicationScoped
+    @Identifier(Strategy.FAIL)
+    public static class Factory implements NatsFailureHandler.Factory {
+        @Override
+        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+            return new NatsFailStop(context);
+        }
+    }
+
+    private final Context context;
+
+    NatsFailStop(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+        NatsLogging.log.failStop(context.channel(), message.getNatsMetadata().getSubject(), reason);
+        context.reportFailure(reason, true);
+        return CompletableFuture.failedFuture(reason);
+    }
+}

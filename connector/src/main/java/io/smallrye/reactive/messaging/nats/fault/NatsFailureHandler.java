@@ -1,0 +1,54 @@
+package io.smallrye.reactive.messaging.nats.fault;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.nats.client.Connection;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+
+/**
+ * What a nack does on an incoming channel, chosen by the {@code failure-strategy} attribute. Add a strategy by
+ * declaring a {@link Factory} bean with {@code @Identifier("my-strategy")}.
+ */
+public interface NatsFailureHandler {
+
+    interface Strategy {
+        String FAIL = "fail";
+        String IGNORE = "ignore";
+        String DEAD_LETTER = "dead-letter";
+    }
+
+    /** @return completes when the failure is handled; fails when the channel cannot go on */
+    CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata);
+
+    /** What a strategy may use from its channel. */
+    interface Context {
+        String channel();
+
+        /** The channel's connection, to publish a dead letter for instance. */
+        Connection connection();
+
+        /** Records a failure; a fatal one stops the channel and turns liveness down. */
+        void reportFailure(Throwable failure, boolean fatal);
+    }
+
+    interface Factory {
+        NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context);
+
+        /** The factory named by the channel's {@code failure-strategy}, or a deployment error naming it. */
+        static Factory select(Instance<Factory> factories, NatsConnectorIncomingConfiguration config) {
+            String strategy = config.getFailureStrategy();
+            Instance<Factory> selected = factories.select(Identifier.Literal.of(strategy));
+            if (!selected.isResolvable()) {
+                throw NatsExceptions.ex.unknownFailureStrategy(strategy, config.getChannel());
+            }
+            return selected.get();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.smallrye.reactive.messaging.nats.fault;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+
+/** {@code ignore}: log the nack with its cause and go on with the next message. */
+public class NatsIgnore implements NatsFailureHandler {
+
+    @ApplicationScoped
+    @Identifier(Strategy.IGNORE)
+    public static class Factory implements NatsFailureHandler.Factory {
+        @Override
+        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+            return new NatsIgnore(context.channel());
+        }
+    }
+
+    private final String channel;
+
+    NatsIgnore(String channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+        NatsLogging.log.ignored(channel, message.getNatsMetadata().getSubject(), String.valueOf(reason));
+        return CompletableFuture.completedFuture(null);
+    }
+}

@@ -1,0 +1,43 @@
+package io.smallrye.reactive.messaging.nats.i18n;
+
+import org.jboss.logging.Messages;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageBundle;
+
+/** Exceptions of the connector; ids 1000-1999. Never put a credential in a message. */
+@MessageBundle(projectCode = "SRNATS", length = 5)
+public interface NatsExceptions {
+
+    NatsExceptions ex = Messages.getBundle(NatsExceptions.class);
+
+    @Message(id = 1000, value = "Invalid value for attribute `%s` on channel '%s': %s")
+    IllegalArgumentException invalidAttribute(String attribute, String channel, String reason);
+
+    @Message(id = 1001, value = "Unknown failure strategy `%s` for attribute `failure-strategy` on channel '%s'; use fail, ignore, dead-letter or the @Identifier of a NatsFailureHandler.Factory bean")
+    IllegalArgumentException unknownFailureStrategy(String strategy, String channel);
+
+    @Message(id = 1002, value = "No NatsConnectionCustomizer bean with @Identifier(\"%s\") for attribute `connection-customizer` on channel '%s'")
+    IllegalArgumentException unknownCustomizer(String name, String channel);
+
+    @Message(id = 1003, value = "Channel '%s' could not connect to %s")
+    IllegalStateException connectionFailed(String channel, String servers, @Cause Throwable cause);
+
+    @Message(id = 1004, value = "Channel '%s' has no subject to publish to: set the `subject` attribute, add OutgoingNatsMetadata with a subject, or send a message that came in with a reply-to subject")
+    IllegalStateException noSubject(String channel);
+
+    @Message(id = 1005, value = "Cannot decode the payload of a message on subject '%s' as %s: %s")
+    IllegalArgumentException undecodablePayload(String subject, String type, String reason, @Cause Throwable cause);
+
+    @Message(id = 1006, value = "Cannot encode a payload of type %s on channel '%s': %s")
+    IllegalArgumentException unencodablePayload(String type, String channel, String reason);
+
+    @Message(id = 1007, value = "No responders on subject '%s' (channel '%s')")
+    String noResponders(String subject, String channel);
+
+    @Message(id = 1008, value = "No reply on subject '%s' within %d ms (channel '%s')")
+    String requestTimeout(String subject, long timeoutMillis, String channel);
+
+    @Message(id = 1009, value = "Channel '%s' is closed")
+    IllegalStateException channelClosed(String channel);
+}

@@ -1,0 +1,59 @@
+package io.smallrye.reactive.messaging.nats.i18n;
+
+import org.jboss.logging.BasicLogger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.LogMessage;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageLogger;
+
+/** Log messages of the connector; ids 100-999. Never put a credential in a message. */
+@MessageLogger(projectCode = "SRNATS", length = 5)
+public interface NatsLogging extends BasicLogger {
+
+    NatsLogging log = Logger.getMessageLogger(NatsLogging.class, "io.smallrye.reactive.messaging.nats");
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 100, value = "Connection %s to %s: %s")
+    void connectionEvent(String connection, String server, String event);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 101, value = "Connection %s: %s")
+    void connectionError(String connection, String error);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 102, value = "Connection %s: unexpected exception")
+    void connectionException(String connection, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 103, value = "Channel '%s' is a slow consumer: the client dropped %d messages on subject '%s' so far (pending limits %d messages / %d bytes). Speed up processing, raise the limits, or use JetStream for messages that must not be lost")
+    void slowConsumer(String channel, long dropped, String subject, long maxMessages, long maxBytes);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 104, value = "Channel '%s' failed: a message on subject '%s' was nacked and the failure strategy is `fail`")
+    void failStop(String channel, String subject, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 105, value = "Channel '%s' ignored a nacked message on subject '%s': %s")
+    void ignored(String channel, String subject, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 106, value = "Channel '%s' sent a nacked message from subject '%s' to dead-letter subject '%s': %s")
+    void deadLettered(String channel, String subject, String deadLetterSubject, String reason);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 107, value = "Channel '%s' could not publish a message to '%s'")
+    void publishFailed(String channel, String subject, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 108, value = "Channel '%s' subscribed to '%s'%s")
+    void subscribed(String channel, String subject, String queue);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 109, value = "Connection %s did not drain within %d ms; closing it")
+    void drainTimedOut(String connection, long millis);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 110, value = "Channel '%s' could not subscribe to '%s'")
+    void subscribeFailed(String channel, String subject, @Cause Throwable cause);
+}

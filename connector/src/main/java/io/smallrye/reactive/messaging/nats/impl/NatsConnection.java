@@ -1,0 +1,200 @@
+package io.smallrye.reactive.messaging.nats.impl;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Consumer;
+import io.nats.client.ErrorListener;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+
+/**
+ * One jnats connection shared by every channel with the same connection attributes, reference-counted. It connects in
+ * the background when {@code connect-retry} is on, so an application can start before its server. Listener
+ * callbacks run on jnats' single callback thread: they only record state and never block.
+ */
+public final class NatsConnection implements ConnectionListener, ErrorListener {
+
+    private final NatsConnectionConfig config;
+    private final Options options;
+    private final ScheduledExecutorService connector;
+    private final CompletableFuture<Connection> connected = new CompletableFuture<>();
+    private final AtomicInteger references = new AtomicInteger();
+    private final Map<Consumer, Runnable> slowConsumerListeners = new ConcurrentHashMap<>();
+    private volatile String lastError;
+    private volatile boolean closed;
+
+    NatsConnection(NatsConnectionConfig config, Options.Builder builder, ScheduledExecutorService connector) {
+        this.config = config;
+        this.options = builder.connectionListener(this).errorListener(this).build();
+        this.connector = connector;
+    }
+
+    void start() {
+        if (config.connectRetry) {
+            connector.execute(this::attempt);
+        } else {
+            try {
+                connected.complete(Nats.connect(options));
+            } catch (Exception e) {
+                throw NatsExceptions.ex.connectionFailed(config.channel, config.describeServers(), sanitized(e));
+            } catch (Error e) {
+                throw e;
+            }
+        }
+    }
+
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        try {
+            Connection connection = Nats.connect(options);
+            if (closed) {
+                connection.close();
+            } else {
+                lastError = null;
+                connected.complete(connection);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            String error = sanitized(e).getMessage();
+            if (!error.equals(lastError)) {
+                NatsLogging.log.connectionError(config.displayName(), "cannot connect to " + config.describeServers()
+                        + " (" + error + "); retrying every " + config.reconnectWait.toMillis() + " ms");
+            }
+            lastError = error;
+            long jitter = config.reconnectJitter.isZero() ? 0
+                    : ThreadLocalRandom.current().nextLong(config.reconnectJitter.toMillis() + 1);
+            connector.schedule(this::attempt, config.reconnectWait.toMillis() + jitter, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** jnats messages may echo a server URL; strip any credentials it carries. */
+    private static Exception sanitized(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        String clean = message.replaceAll("://[^/@\\s,\\]]*@", "://***@");
+        return clean.equals(message) ? e : new IllegalStateException(e.getClass().getSimpleName() + ": " + clean);
+    }
+
+    /** Completes once the connection is established; never completes if the application stops first. */
+    public CompletableFuture<Connection> connected() {
+        return connected;
+    }
+
+    /** The connection, or null before the first successful connect. */
+    public Connection current() {
+        return connected.getNow(null);
+    }
+
+    public void onSlowConsumer(Consumer consumer, Runnable listener) {
+        slowConsumerListeners.put(consumer, listener);
+    }
+
+    public void removeSlowConsumerListener(Consumer consumer) {
+        slowConsumerListeners.remove(consumer);
+    }
+
+    public String name() {
+        return config.displayName();
+    }
+
+    /** Up only when connected; otherwise says why, with the server's last error (e.g. an authorization violation). */
+    public ChannelHealth health() {
+        Connection connection = current();
+        if (closed) {
+            return new ChannelHealth(false, "connection " + name() + " is closed");
+        }
+        if (connection == null) {
+            return new ChannelHealth(false, "connection " + name() + " not yet connected to " + config.describeServers()
+                    + (lastError == null ? "" : ": " + lastError));
+        }
+        Connection.Status status = connection.getStatus();
+        if (status == Connection.Status.CONNECTED) {
+            return new ChannelHealth(true, "connected to " + NatsConnectionConfig.redact(String.valueOf(connection.getConnectedUrl())));
+        }
+        return new ChannelHealth(false, "connection " + name() + " is " + status.name().toLowerCase()
+                + (lastError == null ? "" : ": " + lastError));
+    }
+
+    Duration drainTimeout() {
+        return config.drainTimeout;
+    }
+
+    int retain() {
+        return references.incrementAndGet();
+    }
+
+    int release() {
+        return references.decrementAndGet();
+    }
+
+    /** Drains the subscriptions and flushes the publishes, bounded by {@code drain-timeout}, then closes. */
+    void close() {
+        closed = true;
+        Connection connection = current();
+        connected.cancel(false);
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (connection.getStatus() == Connection.Status.CONNECTED
+                    && !connection.drain(config.drainTimeout).get(config.drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+                NatsLogging.log.drainTimedOut(name(), config.drainTimeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            NatsLogging.log.drainTimedOut(name(), config.drainTimeout.toMillis());
+        } finally {
+            try {
+                connection.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void connectionEvent(Connection connection, Events type) {
+        if (type == Events.CONNECTED || type == Events.RECONNECTED) {
+            lastError = null;
+        }
+        if (type != Events.DISCOVERED_SERVERS) {
+            String server = connection.getConnectedUrl();
+            NatsLogging.log.connectionEvent(name(), server == null ? config.describeServers() : NatsConnectionConfig.redact(server),
+                    type.toString());
+        }
+    }
+
+    @Override
+    public void errorOccurred(Connection connection, String error) {
+        lastError = error;
+        NatsLogging.log.connectionError(name(), error);
+    }
+
+    @Override
+    public void exceptionOccurred(Connection connection, Exception exp) {
+        lastError = sanitized(exp).getMessage();
+        NatsLogging.log.connectionException(name(), sanitized(exp));
+    }
+
+    @Override
+    public void slowConsumerDetected(Connection connection, Consumer consumer) {
+        Runnable listener = slowConsumerListeners.get(consumer);
+        if (listener != null) {
+            listener.run();
+        }
+    }
+}

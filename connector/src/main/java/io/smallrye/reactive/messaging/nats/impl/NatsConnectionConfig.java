@@ -1,0 +1,149 @@
+package io.smallrye.reactive.messaging.nats.impl;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import io.nats.client.Options;
+import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+
+/**
+ * The connection attributes of a channel, validated. Two channels with equal values share one connection; the
+ * channel name only serves error messages. {@link #toString()} never shows credentials.
+ */
+public final class NatsConnectionConfig {
+
+    private static final Set<String> SCHEMES = Set.of("nats", "tls", "ws", "wss", "opentls");
+
+    final String channel;
+    final List<String> servers;
+    final String connectionName;
+    final String username;
+    final String password;
+    final String token;
+    final int maxReconnects;
+    final Duration reconnectWait;
+    final Duration reconnectJitter;
+    final long reconnectBufferSize;
+    final Duration connectionTimeout;
+    final Duration pingInterval;
+    final boolean connectRetry;
+    final String customizer;
+    final Duration drainTimeout;
+
+    private NatsConnectionConfig(NatsConnectorCommonConfiguration c) {
+        channel = c.getChannel();
+        servers = parseServers(channel, c.getUrl());
+        connectionName = c.getConnectionName().orElse(null);
+        username = c.getUsername().orElse(null);
+        password = c.getPassword().orElse(null);
+        token = c.getToken().orElse(null);
+        maxReconnects = c.getMaxReconnects();
+        if (maxReconnects < -1) {
+            throw NatsExceptions.ex.invalidAttribute("max-reconnects", channel, maxReconnects + " is below -1 (forever)");
+        }
+        reconnectWait = Durations.parse(channel, "reconnect-wait", c.getReconnectWait());
+        reconnectJitter = Durations.parse(channel, "reconnect-jitter", c.getReconnectJitter());
+        reconnectBufferSize = c.getReconnectBufferSize();
+        connectionTimeout = Durations.parse(channel, "connection-timeout", c.getConnectionTimeout());
+        pingInterval = Durations.parse(channel, "ping-interval", c.getPingInterval());
+        connectRetry = c.getConnectRetry();
+        customizer = c.getConnectionCustomizer().orElse(null);
+        drainTimeout = Durations.parse(channel, "drain-timeout", c.getDrainTimeout());
+        if (password != null && username == null) {
+            throw NatsExceptions.ex.invalidAttribute("password", channel, "a password needs a `username`");
+        }
+    }
+
+    public static NatsConnectionConfig from(NatsConnectorCommonConfiguration configuration) {
+        return new NatsConnectionConfig(configuration);
+    }
+
+    private static List<String> parseServers(String channel, String urls) {
+        List<String> list = Arrays.stream(urls.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (list.isEmpty()) {
+            throw NatsExceptions.ex.invalidAttribute("url", channel, "no server URL given");
+        }
+        for (String url : list) {
+            try {
+                URI uri = new URI(url);
+                if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase()) || uri.getHost() == null) {
+                    throw new URISyntaxException(url, "expected scheme://host[:port] with scheme nats, tls, ws or wss");
+                }
+            } catch (URISyntaxException e) {
+                throw NatsExceptions.ex.invalidAttribute("url", channel,
+                        "'" + redact(url) + "' is not a NATS server URL (expected nats://host:port, tls://, ws:// or wss://)");
+            }
+        }
+        return list;
+    }
+
+    /** A server URL without the user info, which may hold a password or a token. */
+    static String redact(String url) {
+        int at = url.lastIndexOf('@');
+        int scheme = url.indexOf("://");
+        return at > 0 && scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;
+    }
+
+    Options.Builder toOptionsBuilder() {
+        Options.Builder builder = new Options.Builder()
+                .servers(servers.toArray(String[]::new))
+                .maxReconnects(maxReconnects)
+                .reconnectWait(reconnectWait)
+                .reconnectJitter(reconnectJitter)
+                .reconnectBufferSize(reconnectBufferSize)
+                .connectionTimeout(connectionTimeout)
+                .pingInterval(pingInterval)
+                // Tell a request that nobody listens apart from one that timed out.
+                .reportNoResponders()
+                .useTimeoutException();
+        if (connectionName != null) {
+            builder.connectionName(connectionName);
+        }
+        if (username != null) {
+            builder.userInfo(username.toCharArray(), password == null ? new char[0] : password.toCharArray());
+        }
+        if (token != null) {
+            builder.token(token.toCharArray());
+        }
+        return builder;
+    }
+
+    String describeServers() {
+        return servers.stream().map(NatsConnectionConfig::redact).toList().toString();
+    }
+
+    String displayName() {
+        return connectionName != null ? connectionName : describeServers();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof NatsConnectionConfig that)) {
+            return false;
+        }
+        return maxReconnects == that.maxReconnects && reconnectBufferSize == that.reconnectBufferSize
+                && connectRetry == that.connectRetry && servers.equals(that.servers)
+                && Objects.equals(connectionName, that.connectionName) && Objects.equals(username, that.username)
+                && Objects.equals(password, that.password) && Objects.equals(token, that.token)
+                && reconnectWait.equals(that.reconnectWait) && reconnectJitter.equals(that.reconnectJitter)
+                && connectionTimeout.equals(that.connectionTimeout) && pingInterval.equals(that.pingInterval)
+                && Objects.equals(customizer, that.customizer) && drainTimeout.equals(that.drainTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(servers, connectionName, username, password, token, maxReconnects, reconnectWait,
+                reconnectJitter, reconnectBufferSize, connectionTimeout, pingInterval, connectRetry, customizer, drainTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "NatsConnectionConfig[servers=" + describeServers() + ", name=" + connectionName + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package io.smallrye.reactive.messaging.nats.reply;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.EmitterConfiguration;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
+import io.smallrye.reactive.messaging.nats.NatsRequestMetadata;
+import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import io.smallrye.reactive.messaging.providers.extension.MutinyEmitterImpl;
+
+/**
+ * Emits each request into its outgoing channel with {@link NatsRequestMetadata}; the channel sends it with a reply
+ * inbox and completes the metadata's future, already on a worker thread.
+ */
+public class NatsRequestReplyImpl<Req, Rep> extends MutinyEmitterImpl<Req> implements NatsRequestReply<Req, Rep> {
+
+    private final PayloadCodec codec;
+    private volatile Type replyType = byte[].class;
+
+    public NatsRequestReplyImpl(EmitterConfiguration configuration, long defaultBufferSize, PayloadCodec codec) {
+        super(configuration, defaultBufferSize);
+        this.codec = codec;
+    }
+
+    void setReplyType(Type replyType) {
+        this.replyType = replyType;
+    }
+
+    @Override
+    public Uni<Rep> request(Req request) {
+        return request(request, null);
+    }
+
+    @Override
+    public Uni<Rep> request(Req request, Duration timeout) {
+        return send(Message.of(request), timeout).map(Message::getPayload);
+    }
+
+    @Override
+    public Uni<Message<Rep>> request(Message<Req> request) {
+        return send(request, null);
+    }
+
+    private Uni<Message<Rep>> send(Message<Req> request, Duration timeout) {
+        NatsRequestMetadata pending = new NatsRequestMetadata(timeout);
+        return sendMessage(request.addMetadata(pending))
+                .chain(() -> Uni.createFrom().completionStage(pending.reply()))
+                .map(this::toMessage);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Message<Rep> toMessage(io.nats.client.Message reply) {
+        IncomingNatsMetadata metadata = new IncomingNatsMetadata(reply.getSubject(), reply.getReplyTo(), reply.getHeaders(),
+                null);
+        Rep payload;
+        try {
+            payload = (Rep) codec.decode(reply.getData(), replyType);
+        } catch (RuntimeException e) {
+            throw NatsExceptions.ex.undecodablePayload(reply.getSubject(), replyType.getTypeName(), e.getMessage(), e);
+        }
+        return Message.of(payload).addMetadata(metadata);
+    }
+}
