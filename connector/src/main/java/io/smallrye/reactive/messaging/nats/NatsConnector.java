@@ -64,7 +64,7 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 @ConnectorAttribute(name = "queue", type = "string", direction = INCOMING, description = "Queue group: replicas in the same group share the messages, each delivered to one member")
 @ConnectorAttribute(name = "pending-max-messages", type = "int", direction = INCOMING, defaultValue = "524288", description = "Messages the client buffers for this subscription before it drops new ones (slow consumer)")
 @ConnectorAttribute(name = "pending-max-bytes", type = "long", direction = INCOMING, defaultValue = "67108864", description = "Bytes the client buffers for this subscription before it drops new ones (slow consumer)")
-@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, defaultValue = "fail", description = "What a nack does: fail (the channel fails, liveness goes down), ignore (log and continue), dead-letter (publish to dead-letter-subject), or the @Identifier of a NatsFailureHandler.Factory bean")
+@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, description = "What a nack does: fail (the channel fails, liveness goes down; the default), ignore (log and continue), dead-letter (publish to dead-letter-subject), or the @Identifier of a NatsFailureHandler.Factory bean")
 @ConnectorAttribute(name = "dead-letter-subject", type = "string", direction = INCOMING, description = "Subject of the dead-letter strategy; default dlq.<channel>")
 // Outgoing
 @ConnectorAttribute(name = "subject", type = "string", direction = OUTGOING, description = "Subject to publish to; overridable per message with OutgoingNatsMetadata. Without it, a message that came in with a reply-to subject is published there (a replier)")

@@ -43,7 +43,7 @@ public interface NatsFailureHandler {
 
         /** The factory named by the channel's {@code failure-strategy}, or a deployment error naming it. */
         static Factory select(Instance<Factory> factories, NatsConnectorIncomingConfiguration config) {
-            String strategy = config.getFailureStrategy();
+            String strategy = config.getFailureStrategy().orElse(Strategy.FAIL);
             Instance<Factory> selected = factories.select(Identifier.Literal.of(strategy));
             if (!selected.isResolvable()) {
                 throw NatsExceptions.ex.unknownFailureStrategy(strategy, config.getChannel());
