@@ -13,6 +13,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
 
 /**
  * {@code dead-letter}: publish the original payload and headers to {@code dead-letter-subject} (default
@@ -43,7 +44,8 @@ public class NatsDeadLetter implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Metadata metadata) {
+        Throwable reason = Failures.cause(failure);
         io.nats.client.Message original = message.getNatsMessage();
         Headers headers = new Headers();
         if (original.hasHeaders()) {

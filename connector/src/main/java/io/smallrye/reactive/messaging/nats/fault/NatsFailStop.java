@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
 
 /** {@code fail}: the first nack stops the channel and turns its liveness down. */
 public class NatsFailStop implements NatsFailureHandler {
@@ -31,7 +32,8 @@ public class NatsFailStop implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Metadata metadata) {
+        Throwable reason = Failures.cause(failure);
         NatsLogging.log.failStop(context.channel(), message.getNatsMetadata().getSubject(), reason);
         context.reportFailure(reason, true);
         return CompletableFuture.failedFuture(reason);

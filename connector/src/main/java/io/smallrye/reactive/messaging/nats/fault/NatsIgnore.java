@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
 
 /** {@code ignore}: log the nack with its cause and go on with the next message. */
 public class NatsIgnore implements NatsFailureHandler {
@@ -32,7 +33,7 @@ public class NatsIgnore implements NatsFailureHandler {
 
     @Override
     public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
-        NatsLogging.log.ignored(channel, message.getNatsMetadata().getSubject(), String.valueOf(reason));
+        NatsLogging.log.ignored(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
         return CompletableFuture.completedFuture(null);
     }
 }
