@@ -22,10 +22,6 @@ public interface NatsLogging extends BasicLogger {
     void connectionError(String connection, String error);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 102, value = "Connection %s: unexpected exception")
-    void connectionException(String connection, @Cause Throwable cause);
-
-    @LogMessage(level = Logger.Level.WARN)
     @Message(id = 103, value = "Channel '%s' is a slow consumer: the client dropped %d messages on subject '%s' so far (pending limits %d messages / %d bytes). Speed up processing, raise the limits, or use JetStream for messages that must not be lost")
     void slowConsumer(String channel, long dropped, String subject, long maxMessages, long maxBytes);
 

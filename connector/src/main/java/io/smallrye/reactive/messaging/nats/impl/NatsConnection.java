@@ -186,8 +186,10 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
 
     @Override
     public void exceptionOccurred(Connection connection, Exception exp) {
-        lastError = sanitized(exp).getMessage();
-        NatsLogging.log.connectionException(name(), sanitized(exp));
+        Exception clean = sanitized(exp);
+        lastError = clean.getMessage();
+        // Connection-level I/O failures (refused, reset) recur on every attempt: one line each, no stack trace.
+        NatsLogging.log.connectionError(name(), clean.toString());
     }
 
     @Override

@@ -95,7 +95,8 @@ public final class NatsConnectionConfig {
                 .servers(servers.toArray(String[]::new))
                 .maxReconnects(maxReconnects)
                 .reconnectWait(reconnectWait)
-                .reconnectJitter(reconnectJitter)
+                // jnats draws the jitter with nextLong(bound): a zero bound kills its reconnect thread, so zero means none.
+                .reconnectJitter(reconnectJitter.isZero() ? null : reconnectJitter)
                 .reconnectBufferSize(reconnectBufferSize)
                 .connectionTimeout(connectionTimeout)
                 .pingInterval(pingInterval)

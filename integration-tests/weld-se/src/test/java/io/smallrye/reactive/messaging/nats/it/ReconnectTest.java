@@ -1,0 +1,130 @@
+package io.smallrye.reactive.messaging.nats.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.smallrye.reactive.messaging.nats.support.NatsServer;
+
+/** The application outlives its server: health tells the truth and traffic resumes by itself. */
+class ReconnectTest extends NatsTestBase {
+
+    private NatsServer own;
+    private Connection observer;
+
+    @ApplicationScoped
+    public static class App {
+        private final List<String> received = new CopyOnWriteArrayList<>();
+
+        @Inject
+        @Channel("out")
+        Emitter<String> emitter;
+
+        @Incoming("in")
+        void receive(String payload) {
+            received.add(payload);
+        }
+
+        List<String> received() {
+            return received;
+        }
+
+        Emitter<String> emitter() {
+            return emitter;
+        }
+    }
+
+    @AfterEach
+    void stopOwnServer() throws InterruptedException {
+        stopContainer();
+        if (observer != null) {
+            observer.close();
+        }
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    private Map<String, String> appConfig() {
+        Map<String, String> config = config();
+        config.put("mp.messaging.connector.smallrye-nats.url", own.url());
+        config.put("mp.messaging.connector.smallrye-nats.reconnect-wait", "100ms");
+        config.put("mp.messaging.connector.smallrye-nats.reconnect-jitter", "0");
+        incoming(config, "in", "tasks");
+        outgoing(config, "out", "results");
+        return config;
+    }
+
+    private Connection observer() throws Exception {
+        if (observer == null) {
+            observer = Nats.connect(new Options.Builder().server(own.url()).maxReconnects(-1)
+                    .reconnectWait(Duration.ofMillis(100)).build());
+        }
+        return observer;
+    }
+
+    /** Both directions work: the app receives what the observer publishes, the observer gets what the app sends. */
+    private void assertTrafficFlows(App app, String tag) throws Exception {
+        Subscription results = observer().subscribe("results");
+        observer().flush(Duration.ofSeconds(5));
+        app.emitter().send("result-" + tag).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        io.nats.client.Message result = results.nextMessage(Duration.ofSeconds(10));
+        assertEquals("result-" + tag, result == null ? null : new String(result.getData(), StandardCharsets.UTF_8));
+        results.unsubscribe();
+
+        observer().publish("tasks", ("task-" + tag).getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.received().contains("task-" + tag));
+    }
+
+    @Test
+    void readinessGoesDownWhileTheServerIsAwayAndTrafficResumesAfterwards() throws Exception {
+        own = NatsServer.startPlain();
+        start(appConfig(), App.class);
+        App app = bean(App.class);
+        await().until(() -> readiness().isOk());
+        assertTrafficFlows(app, "before");
+
+        own.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !readiness().isOk());
+        String down = describe(readiness());
+        assertTrue(down.contains("in=DOWN") && down.contains("out=DOWN"), down);
+        assertTrue(liveness().isOk(), "a lost connection is not a fatal failure: " + describe(liveness()));
+
+        own.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()), h -> !h.contains("DOWN"));
+        assertTrafficFlows(app, "after");
+    }
+
+    @Test
+    void applicationStartsBeforeItsServerAndConnectsOnceItIsThere() throws Exception {
+        own = NatsServer.builder().build(); // port reserved, process not started
+        start(appConfig(), App.class);
+        App app = bean(App.class);
+        String waiting = describe(readiness());
+        assertTrue(waiting.contains("not yet connected") && waiting.contains(own.url()), waiting);
+
+        own.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
+        assertTrafficFlows(app, "late");
+    }
+}

@@ -1,0 +1,56 @@
+package io.smallrye.reactive.messaging.nats.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.Dispatcher;
+
+class ShutdownTest extends NatsTestBase {
+
+    @ApplicationScoped
+    public static class Producer {
+        @Inject
+        @Channel("out")
+        @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+        Emitter<String> emitter;
+
+        Emitter<String> emitter() {
+            return emitter;
+        }
+    }
+
+    @Test
+    void shutdownRightAfterTheLastAckLosesNoAcceptedPublish() throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        Dispatcher dispatcher = client().createDispatcher(m -> received.incrementAndGet());
+        dispatcher.subscribe(prefix + ".out");
+        client().flush(Duration.ofSeconds(2));
+        start(outgoing(config(), "out", prefix + ".out"), Producer.class);
+
+        int count = 20_000;
+        Emitter<String> emitter = bean(Producer.class).emitter();
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[count];
+        for (int i = 0; i < count; i++) {
+            acks[i] = emitter.send("message-" + i).toCompletableFuture();
+        }
+        CompletableFuture.allOf(acks).get(30, TimeUnit.SECONDS);
+        stopContainer(); // drains the connection: whatever jnats accepted reaches the server
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.get() == count);
+        await().during(Duration.ofMillis(200)).until(() -> received.get() == count);
+        assertEquals(count, received.get());
+    }
+}
