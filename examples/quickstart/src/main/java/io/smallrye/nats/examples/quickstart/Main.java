@@ -1,0 +1,51 @@
+package io.smallrye.nats.examples.quickstart;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.LogManager;
+
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+
+import io.smallrye.reactive.messaging.nats.support.NatsServer;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+
+/**
+ * Runs the quickstart end to end: a planner hands tasks to two worker replicas over NATS, collects their results and
+ * has a reviewer agent check each one by request/reply. Exits 0 when every task was reviewed.
+ */
+public class Main {
+
+    public static void main(String[] args) throws IOException {
+        try (InputStream logging = Main.class.getResourceAsStream("/quickstart-logging.properties")) {
+            LogManager.getLogManager().readConfiguration(logging); // keep the transcript readable
+        }
+        System.exit(run(Duration.ofSeconds(30)) ? 0 : 1);
+    }
+
+    static boolean run(Duration timeout) {
+        String url = System.getProperty("nats.url", System.getenv("NATS_URL"));
+        NatsServer local = null;
+        if (url == null || url.isBlank()) {
+            local = NatsServer.startPlain();
+            url = local.url();
+            System.out.println("No NATS URL configured (nats.url / NATS_URL): started a local nats-server at " + url);
+        }
+        System.setProperty("nats.url", url); // the connector's `url` attribute falls back to this alias
+        try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
+            // Core NATS delivers only to current subscribers: start planning once every channel is subscribed.
+            HealthCenter health = container.select(HealthCenter.class).get();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!health.getReadiness().isOk() && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+            }
+            return container.select(Planner.class).get().plan(timeout);
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+}
