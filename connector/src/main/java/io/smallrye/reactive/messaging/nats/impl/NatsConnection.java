@@ -28,14 +28,17 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     private final NatsConnectionConfig config;
     private final Options options;
     private final ScheduledExecutorService connector;
+    private final java.util.function.Consumer<NatsConnection> onUnused;
     private final CompletableFuture<Connection> connected = new CompletableFuture<>();
     private final AtomicInteger references = new AtomicInteger();
     private final Map<Consumer, Runnable> slowConsumerListeners = new ConcurrentHashMap<>();
     private volatile String lastError;
     private volatile boolean closed;
 
-    NatsConnection(NatsConnectionConfig config, Options.Builder builder, ScheduledExecutorService connector) {
+    NatsConnection(NatsConnectionConfig config, Options.Builder builder, ScheduledExecutorService connector,
+            java.util.function.Consumer<NatsConnection> onUnused) {
         this.config = config;
+        this.onUnused = onUnused;
         this.options = builder.connectionListener(this).errorListener(this).build();
         this.connector = connector;
     }
@@ -128,16 +131,20 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
                 + (lastError == null ? "" : ": " + lastError));
     }
 
-    Duration drainTimeout() {
-        return config.drainTimeout;
+    NatsConnectionConfig config() {
+        return config;
     }
 
-    int retain() {
-        return references.incrementAndGet();
+    void retain() {
+        references.incrementAndGet();
     }
 
-    int release() {
-        return references.decrementAndGet();
+    /** Called by a channel whose stream ended; the last one out closes the connection. */
+    public void release() {
+        if (references.decrementAndGet() == 0) {
+            onUnused.accept(this);
+            close();
+        }
     }
 
     /** Drains the subscriptions and flushes the publishes, bounded by {@code drain-timeout}, then closes. */

@@ -23,13 +23,15 @@ public final class NatsConnections {
     });
 
     public NatsConnection acquire(NatsConnectionConfig config, Instance<NatsConnectionCustomizer> customizers) {
-        NatsConnection connection = connections.computeIfAbsent(config, c -> {
-            NatsConnection created = new NatsConnection(c, optionsBuilder(c, customizers), connector);
-            created.start();
-            return created;
+        return connections.compute(config, (key, existing) -> {
+            NatsConnection connection = existing;
+            if (connection == null) {
+                connection = new NatsConnection(key, optionsBuilder(key, customizers), connector, this::forget);
+                connection.start();
+            }
+            connection.retain();
+            return connection;
         });
-        connection.retain();
-        return connection;
     }
 
     private static Options.Builder optionsBuilder(NatsConnectionConfig config, Instance<NatsConnectionCustomizer> customizers) {
@@ -44,12 +46,8 @@ public final class NatsConnections {
         return builder;
     }
 
-    /** Called when a channel stops before the application does (e.g. its stream was cancelled). */
-    public void release(NatsConnection connection) {
-        if (connection.release() == 0) {
-            connections.values().remove(connection);
-            connection.close();
-        }
+    private void forget(NatsConnection unused) {
+        connections.remove(unused.config(), unused);
     }
 
     public void closeAll() {

@@ -82,7 +82,10 @@ public class NatsIncomingChannel implements NatsChannel, NatsFailureHandler.Cont
                 .onItem().transformToMulti(this::subscribe)
                 .runSubscriptionOn(poller)
                 .onCancellation().invoke(this::unsubscribe)
-                .onTermination().invoke(poller::shutdown);
+                .onTermination().invoke(() -> {
+                    poller.shutdown();
+                    connection.release();
+                });
         return ReactiveStreams.fromPublisher(AdaptersToReactiveStreams.publisher(messages));
     }
 

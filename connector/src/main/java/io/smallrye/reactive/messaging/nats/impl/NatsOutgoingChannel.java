@@ -89,11 +89,12 @@ public class NatsOutgoingChannel implements NatsChannel {
         @Override
         public void onError(Throwable failure) {
             lastFailure = failure;
+            connection.release();
         }
 
         @Override
         public void onComplete() {
-            // the application stopped sending; the connection is drained at shutdown
+            connection.release();
         }
     }
 
