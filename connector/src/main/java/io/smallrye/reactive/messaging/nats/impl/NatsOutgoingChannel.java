@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -150,7 +151,9 @@ public class NatsOutgoingChannel implements NatsChannel {
     /** Replies complete on jnats' inbox thread: hop to a worker before anything of the application runs. */
     private void request(Connection current, NatsMessage nats, NatsRequestMetadata request) {
         Duration timeout = request.timeout() == null ? requestTimeout : request.timeout();
-        current.requestWithTimeout(nats, timeout).whenCompleteAsync((reply, failure) -> {
+        // jnats only expires request futures on its cleanup timer (every 5 s): enforce the timeout ourselves.
+        current.requestWithTimeout(nats, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((reply, failure) -> {
             if (failure == null) {
                 request.reply().complete(reply);
             } else {

@@ -118,9 +118,12 @@ class RequestReplyTest extends NatsTestBase {
         client().subscribe(prefix + ".count");
         client().flush(Duration.ofSeconds(2));
         // Mutiny's await() wraps checked exceptions such as TimeoutException.
+        long waitStart = System.nanoTime();
         CompletionException silent = assertThrows(CompletionException.class,
                 () -> askCount.request("x").await().atMost(Duration.ofSeconds(10)));
+        long waited = Duration.ofNanos(System.nanoTime() - waitStart).toMillis();
         assertInstanceOf(TimeoutException.class, silent.getCause());
         assertTrue(silent.getCause().getMessage().contains("300 ms"), silent.getCause().getMessage());
+        assertTrue(waited >= 290 && waited < 2_000, "the channel's 300 ms timeout applies, not jnats' 5 s cleanup: " + waited);
     }
 }
