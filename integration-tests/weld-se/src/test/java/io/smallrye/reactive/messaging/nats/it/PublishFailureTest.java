@@ -1,0 +1,82 @@
+package io.smallrye.reactive.messaging.nats.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.reactive.messaging.nats.support.NatsServer;
+
+/** A publish jnats refuses is nacked with the cause: the sender learns about it, nothing vanishes silently. */
+class PublishFailureTest extends NatsTestBase {
+
+    private NatsServer own;
+
+    @ApplicationScoped
+    public static class Sender {
+        @Inject
+        @Channel("out")
+        Emitter<byte[]> emitter;
+
+        Emitter<byte[]> emitter() {
+            return emitter;
+        }
+    }
+
+    @AfterEach
+    void stopOwnServer() {
+        stopContainer();
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    @Test
+    void payloadAboveTheServersMaxPayloadIsNacked() {
+        own = NatsServer.builder().config("max_payload: 1024\n").start();
+        Map<String, String> config = outgoing(config(), "out", "big");
+        config.put("mp.messaging.connector.smallrye-nats.url", own.url());
+        start(config, Sender.class);
+        await().until(() -> readiness().isOk());
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> bean(Sender.class).emitter().send(new byte[4096]).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalArgumentException.class, failure.getCause());
+        assertTrue(failure.getCause().getMessage().toLowerCase().contains("payload"), failure.getCause().getMessage());
+    }
+
+    @Test
+    void reconnectBufferOverflowWhileDisconnectedIsNacked() throws Exception {
+        own = NatsServer.startPlain();
+        Map<String, String> config = outgoing(config(), "out", "buffered");
+        config.put("mp.messaging.connector.smallrye-nats.url", own.url());
+        config.put("mp.messaging.connector.smallrye-nats.reconnect-buffer-size", "2048");
+        start(config, Sender.class);
+        await().until(() -> readiness().isOk());
+        own.stop();
+        await().until(() -> !readiness().isOk());
+
+        Emitter<byte[]> emitter = bean(Sender.class).emitter();
+        CompletableFuture<Void> fits = emitter.send(new byte[512]).toCompletableFuture();
+        fits.get(10, TimeUnit.SECONDS); // buffered for the reconnect: accepted
+        ExecutionException overflow = assertThrows(ExecutionException.class,
+                () -> emitter.send(new byte[4096]).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, overflow.getCause());
+        assertTrue(overflow.getCause().getMessage().contains("reconnect"), overflow.getCause().getMessage());
+        assertTrue(describe(liveness()).contains("last publish failure"), describe(liveness()));
+    }
+}
