@@ -35,36 +35,25 @@ class BadConfigurationTest extends NatsTestBase {
         return config;
     }
 
-    private void assertDeploymentFails(Map<String, String> config, String... expected) {
-        Throwable failure = assertThrows(Throwable.class, () -> start(config, App.class));
-        StringBuilder messages = new StringBuilder();
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            messages.append(t.getMessage()).append(" | ");
-        }
-        for (String part : expected) {
-            assertTrue(messages.toString().contains(part), "expected '" + part + "' in: " + messages);
-        }
-    }
-
     @Test
     void missingSubject() {
         Map<String, String> config = valid();
         config.remove("mp.messaging.incoming.in.subject");
-        assertDeploymentFails(config, "`subject`", "channel: in");
+        assertDeploymentFails(config, App.class, "`subject`", "channel: in");
     }
 
     @Test
     void malformedUrl() {
         Map<String, String> config = valid();
         config.put("mp.messaging.incoming.in.url", "nats//localhost:4222");
-        assertDeploymentFails(config, "`url`", "channel 'in'", "nats//localhost:4222");
+        assertDeploymentFails(config, App.class, "`url`", "channel 'in'", "nats//localhost:4222");
     }
 
     @Test
     void urlCredentialsAreNotEchoed() {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.url", "http://agent:s3cret@localhost:4222");
-        assertDeploymentFails(config, "`url`", "channel 'out'", "***@localhost");
+        assertDeploymentFails(config, App.class, "`url`", "channel 'out'", "***@localhost");
         Throwable failure = assertThrows(Throwable.class, () -> start(config, App.class));
         for (Throwable t = failure; t != null; t = t.getCause()) {
             assertTrue(t.getMessage() == null || !t.getMessage().contains("s3cret"), t.getMessage());
@@ -75,42 +64,42 @@ class BadConfigurationTest extends NatsTestBase {
     void negativeDuration() {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.reconnect-wait", "-PT1S");
-        assertDeploymentFails(config, "`reconnect-wait`", "channel 'out'", "negative");
+        assertDeploymentFails(config, App.class, "`reconnect-wait`", "channel 'out'", "negative");
     }
 
     @Test
     void notADuration() {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.request-timeout", "soon");
-        assertDeploymentFails(config, "`request-timeout`", "channel 'out'");
+        assertDeploymentFails(config, App.class, "`request-timeout`", "channel 'out'");
     }
 
     @Test
     void unknownFailureStrategy() {
         Map<String, String> config = valid();
         config.put("mp.messaging.incoming.in.failure-strategy", "retry-forever");
-        assertDeploymentFails(config, "`failure-strategy`", "channel 'in'", "retry-forever");
+        assertDeploymentFails(config, App.class, "`failure-strategy`", "channel 'in'", "retry-forever");
     }
 
     @Test
     void queueOnAnOutgoingChannel() {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.queue", "workers");
-        assertDeploymentFails(config, "`queue`", "channel 'out'");
+        assertDeploymentFails(config, App.class, "`queue`", "channel 'out'");
     }
 
     @Test
     void wildcardInAnOutgoingSubject() {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.subject", "agents.*");
-        assertDeploymentFails(config, "`subject`", "channel 'out'", "wildcard");
+        assertDeploymentFails(config, App.class, "`subject`", "channel 'out'", "wildcard");
     }
 
     @Test
     void malformedIncomingSubject() {
         Map<String, String> config = valid();
         config.put("mp.messaging.incoming.in.subject", "agents..tasks");
-        assertDeploymentFails(config, "`subject`", "channel 'in'", "empty token");
+        assertDeploymentFails(config, App.class, "`subject`", "channel 'in'", "empty token");
     }
 
     @Test
@@ -118,6 +107,6 @@ class BadConfigurationTest extends NatsTestBase {
         Map<String, String> config = valid();
         config.put("mp.messaging.connector.smallrye-nats.url", "nats://127.0.0.1:1");
         config.put("mp.messaging.connector.smallrye-nats.connect-retry", "false");
-        assertDeploymentFails(config, "could not connect", "nats://127.0.0.1:1");
+        assertDeploymentFails(config, App.class, "could not connect", "nats://127.0.0.1:1");
     }
 }

@@ -102,6 +102,19 @@ public abstract class NatsTestBase {
         return container;
     }
 
+    /** Deployment must fail, and the messages of the failure's causes must contain every expected part. */
+    protected void assertDeploymentFails(Map<String, String> properties, Class<?> bean, String... expected) {
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, () -> start(properties, bean));
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append(" | ");
+        }
+        for (String part : expected) {
+            org.junit.jupiter.api.Assertions.assertTrue(messages.toString().contains(part),
+                    "expected '" + part + "' in: " + messages);
+        }
+    }
+
     protected <T> T bean(Class<T> type) {
         return container.select(type).get();
     }

@@ -6,17 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,28 +23,6 @@ class ReconnectTest extends NatsTestBase {
 
     private NatsServer own;
     private Connection observer;
-
-    @ApplicationScoped
-    public static class App {
-        private final List<String> received = new CopyOnWriteArrayList<>();
-
-        @Inject
-        @Channel("out")
-        Emitter<String> emitter;
-
-        @Incoming("in")
-        void receive(String payload) {
-            received.add(payload);
-        }
-
-        List<String> received() {
-            return received;
-        }
-
-        Emitter<String> emitter() {
-            return emitter;
-        }
-    }
 
     @AfterEach
     void stopOwnServer() throws InterruptedException {
@@ -84,7 +54,7 @@ class ReconnectTest extends NatsTestBase {
     }
 
     /** Both directions work: the app receives what the observer publishes, the observer gets what the app sends. */
-    private void assertTrafficFlows(App app, String tag) throws Exception {
+    private void assertTrafficFlows(InOutApp app, String tag) throws Exception {
         Subscription results = observer().subscribe("results");
         observer().flush(Duration.ofSeconds(5));
         app.emitter().send("result-" + tag).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -99,8 +69,8 @@ class ReconnectTest extends NatsTestBase {
     @Test
     void readinessGoesDownWhileTheServerIsAwayAndTrafficResumesAfterwards() throws Exception {
         own = NatsServer.startPlain();
-        start(appConfig(), App.class);
-        App app = bean(App.class);
+        start(appConfig(), InOutApp.class);
+        InOutApp app = bean(InOutApp.class);
         await().until(() -> readiness().isOk());
         assertTrafficFlows(app, "before");
 
@@ -118,8 +88,8 @@ class ReconnectTest extends NatsTestBase {
     @Test
     void applicationStartsBeforeItsServerAndConnectsOnceItIsThere() throws Exception {
         own = NatsServer.builder().build(); // port reserved, process not started
-        start(appConfig(), App.class);
-        App app = bean(App.class);
+        start(appConfig(), InOutApp.class);
+        InOutApp app = bean(InOutApp.class);
         String waiting = describe(readiness());
         assertTrue(waiting.contains("not yet connected") && waiting.contains(own.url()), waiting);
 
