@@ -104,6 +104,8 @@ public class NatsIncomingChannel implements NatsChannel, NatsFailureHandler.Cont
             throw failed();
         }
         if (closed && sub.getPendingMessageCount() == 0) {
+            // Nothing buffered is left to hand out: stop receiving, so the connection drain does not wait for us.
+            unsubscribe();
             return END;
         }
         io.nats.client.Message message;
