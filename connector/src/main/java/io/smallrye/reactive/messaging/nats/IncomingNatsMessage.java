@@ -24,9 +24,14 @@ public class IncomingNatsMessage<T> implements Message<T> {
 
     public IncomingNatsMessage(io.nats.client.Message message, T payload, IncomingNatsMetadata metadata,
             NatsFailureHandler failureHandler) {
+        this(message, payload, Metadata.of(metadata), failureHandler);
+    }
+
+    protected IncomingNatsMessage(io.nats.client.Message message, T payload, Metadata metadata,
+            NatsFailureHandler failureHandler) {
         this.message = message;
         this.payload = payload;
-        this.metadata = Metadata.of(metadata);
+        this.metadata = metadata;
         this.failureHandler = failureHandler;
     }
 
@@ -52,6 +57,16 @@ public class IncomingNatsMessage<T> implements Message<T> {
     @Override
     public Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
         return m -> CompletableFuture.completedFuture(null);
+    }
+
+    /** Asks for a later redelivery; core NATS cannot redeliver, which is why nak is a JetStream-only strategy. */
+    public CompletionStage<Void> redeliver(Metadata nackMetadata) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("core NATS messages cannot be redelivered"));
+    }
+
+    /** Tells the server never to deliver this message again; nothing to tell on core NATS. */
+    public CompletionStage<Void> terminate() {
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

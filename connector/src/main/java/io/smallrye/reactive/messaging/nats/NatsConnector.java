@@ -28,6 +28,8 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.AbstractIncomingChannel;
+import io.smallrye.reactive.messaging.nats.impl.JetStreamIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 import io.smallrye.reactive.messaging.nats.impl.NatsConnection;
 import io.smallrye.reactive.messaging.nats.impl.NatsConnectionConfig;
@@ -39,7 +41,8 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 /**
  * The {@code smallrye-nats} connector. It implements the MicroProfile connector SPI, the one SmallRye (Weld SE,
  * Quarkus), Helidon MP and Open Liberty all accept. It only reads configuration and creates per-channel objects;
- * the transport logic lives in {@link NatsIncomingChannel} and {@link NatsOutgoingChannel}.
+ * the transport logic lives in {@link NatsIncomingChannel} (core), {@link JetStreamIncomingChannel} and
+ * {@link NatsOutgoingChannel}.
  */
 @ApplicationScoped
 @Connector(NatsConnector.CONNECTOR_NAME)
@@ -59,16 +62,44 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 @ConnectorAttribute(name = "connection-customizer", type = "string", direction = INCOMING_AND_OUTGOING, description = "Identifier (@Identifier) of a NatsConnectionCustomizer bean that adjusts the jnats Options.Builder")
 @ConnectorAttribute(name = "drain-timeout", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "10s", description = "Bound of the graceful shutdown: draining subscriptions and flushing publishes")
 @ConnectorAttribute(name = "health-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Whether the channel reports its state to the health checks")
+// JetStream (both directions)
+@ConnectorAttribute(name = "jetstream", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Use JetStream: durable, acknowledged consumption (incoming) and publishing confirmed by a PubAck (outgoing)")
+@ConnectorAttribute(name = "stream", type = "string", direction = INCOMING_AND_OUTGOING, description = "JetStream stream. Incoming: the stream to consume (mandatory with jetstream=true). Outgoing: the expected stream of every publish, and the stream auto-create-stream provisions")
+@ConnectorAttribute(name = "auto-create-stream", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Create the stream when it does not exist (and add missing subjects when it does); without it, a missing stream fails deployment")
+@ConnectorAttribute(name = "stream-subjects", type = "string", direction = INCOMING_AND_OUTGOING, description = "Comma-separated subjects of a provisioned stream; default: the channel's subject")
+@ConnectorAttribute(name = "stream-storage", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "file", description = "Storage of a provisioned stream: file or memory")
+@ConnectorAttribute(name = "stream-replicas", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "1", description = "Replicas of a provisioned stream (1 to 5)")
+@ConnectorAttribute(name = "stream-retention", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "limits", description = "Retention of a provisioned stream: limits, interest or workqueue")
+@ConnectorAttribute(name = "stream-max-age", type = "string", direction = INCOMING_AND_OUTGOING, description = "Maximum age of messages in a provisioned stream; unlimited when unset")
+@ConnectorAttribute(name = "stream-duplicate-window", type = "string", direction = INCOMING_AND_OUTGOING, description = "De-duplication window (Nats-Msg-Id) of a provisioned stream; server default 2m")
 // Incoming
 @ConnectorAttribute(name = "subject", type = "string", direction = INCOMING, mandatory = true, description = "Subject to subscribe to; wildcards * and > allowed")
 @ConnectorAttribute(name = "queue", type = "string", direction = INCOMING, description = "Queue group: replicas in the same group share the messages, each delivered to one member")
 @ConnectorAttribute(name = "pending-max-messages", type = "int", direction = INCOMING, defaultValue = "524288", description = "Messages the client buffers for this subscription before it drops new ones (slow consumer)")
 @ConnectorAttribute(name = "pending-max-bytes", type = "long", direction = INCOMING, defaultValue = "67108864", description = "Bytes the client buffers for this subscription before it drops new ones (slow consumer)")
-@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, description = "What a nack does: fail (the channel fails, liveness goes down; the default), ignore (log and continue), dead-letter (publish to dead-letter-subject), or the @Identifier of a NatsFailureHandler.Factory bean")
+@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, description = "What a nack does. Core: fail (default; the channel stops, liveness goes down), ignore, dead-letter. JetStream: nak (default; redeliver after the backoff or the nack metadata delay), term, dead-letter (then term), fail, ignore (ack). Or the @Identifier of a NatsFailureHandler.Factory bean")
 @ConnectorAttribute(name = "dead-letter-subject", type = "string", direction = INCOMING, description = "Subject of the dead-letter strategy; default dlq.<channel>")
+@ConnectorAttribute(name = "durable", type = "string", direction = INCOMING, description = "JetStream durable consumer name; replicas with the same name share the messages. Without it the consumer is ephemeral")
+@ConnectorAttribute(name = "bind", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Bind to an existing durable consumer as it is, instead of creating or updating it")
+@ConnectorAttribute(name = "filter-subject", type = "string", direction = INCOMING, description = "JetStream consumer filter subject; default: the channel's subject")
+@ConnectorAttribute(name = "deliver-policy", type = "string", direction = INCOMING, defaultValue = "all", description = "Where a new consumer starts: all, last, new, by-start-sequence, by-start-time, last-per-subject")
+@ConnectorAttribute(name = "deliver-start-sequence", type = "long", direction = INCOMING, description = "Start sequence for deliver-policy=by-start-sequence")
+@ConnectorAttribute(name = "deliver-start-time", type = "string", direction = INCOMING, description = "Start time (ISO-8601, e.g. 2026-11-24T10:00:00Z) for deliver-policy=by-start-time")
+@ConnectorAttribute(name = "ack-wait", type = "string", direction = INCOMING, defaultValue = "30s", description = "Time the server waits for an ack before redelivering")
+@ConnectorAttribute(name = "max-deliver", type = "int", direction = INCOMING, defaultValue = "-1", description = "Deliveries of a message before the server gives up on it; -1 = unlimited. With a dead-letter-subject, the last failed delivery goes there")
+@ConnectorAttribute(name = "backoff", type = "string", direction = INCOMING, description = "Comma-separated redelivery delays (e.g. 1s,5s,30s), used for nacks and ack timeouts; needs max-deliver above their count")
+@ConnectorAttribute(name = "max-ack-pending", type = "int", direction = INCOMING, defaultValue = "1000", description = "Messages delivered but not yet acked, at most (the in-flight bound of the channel)")
+@ConnectorAttribute(name = "pull-batch-size", type = "int", direction = INCOMING, defaultValue = "256", description = "Messages asked for in one pull; pulls happen only when downstream wants more")
+@ConnectorAttribute(name = "pull-expires", type = "string", direction = INCOMING, defaultValue = "5s", description = "How long one pull waits for messages")
+@ConnectorAttribute(name = "inactive-threshold", type = "string", direction = INCOMING, description = "Idle time after which the server deletes the consumer (ephemeral consumers: default 5m)")
+@ConnectorAttribute(name = "ack-mode", type = "string", direction = INCOMING, defaultValue = "single", description = "single (fire-and-forget ack) or double (ackSync: the server confirms the ack; with publisher msg ids, exactly-once)")
+@ConnectorAttribute(name = "auto-in-progress", type = "boolean", direction = INCOMING, defaultValue = "true", description = "Tell the server a message is still being worked on before ack-wait runs out, so slow processing is not redelivered")
+@ConnectorAttribute(name = "ordered", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Ordered replay: an ordered consumer, no acks, in stream order from deliver-policy (e.g. reading an audit log)")
 // Outgoing
 @ConnectorAttribute(name = "subject", type = "string", direction = OUTGOING, description = "Subject to publish to; overridable per message with OutgoingNatsMetadata. Without it, a message that came in with a reply-to subject is published there (a replier)")
-@ConnectorAttribute(name = "request-timeout", type = "string", direction = OUTGOING, defaultValue = "5s", description = "Timeout of requests made through NatsRequestReply on this channel")
+@ConnectorAttribute(name = "request-timeout", type = "string", direction = OUTGOING, defaultValue = "5s", description = "Timeout of requests made through NatsRequestReply on this channel; also the PubAck timeout of JetStream publishes")
+@ConnectorAttribute(name = "max-inflight-messages", type = "int", direction = OUTGOING, defaultValue = "1024", description = "JetStream: publishes awaiting their PubAck, at most")
+@ConnectorAttribute(name = "publish-retries", type = "int", direction = OUTGOING, defaultValue = "3", description = "JetStream: retries of a publish that timed out or met no stream leader (503), with the same Nats-Msg-Id")
 public class NatsConnector implements IncomingConnectorFactory, OutgoingConnectorFactory {
 
     public static final String CONNECTOR_NAME = "smallrye-nats";
@@ -87,17 +118,20 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
 
     /** Set on an outgoing channel, these are mistakes: fail deployment rather than ignore them. */
     private static final List<String> INCOMING_ONLY_ATTRIBUTES = List.of("queue", "failure-strategy", "dead-letter-subject",
-            "pending-max-messages", "pending-max-bytes");
+            "pending-max-messages", "pending-max-bytes", "durable", "bind", "filter-subject", "deliver-policy", "ack-wait",
+            "max-deliver", "backoff", "max-ack-pending", "pull-batch-size", "pull-expires", "ack-mode", "ordered");
 
     private final NatsConnections connections = new NatsConnections();
-    private final List<NatsIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
+    private final List<AbstractIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
     private final List<NatsOutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
 
     @Override
     public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
         NatsConnectorIncomingConfiguration ic = new NatsConnectorIncomingConfiguration(config);
         NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
-        NatsIncomingChannel channel = new NatsIncomingChannel(ic, this::connection, failureHandler);
+        AbstractIncomingChannel channel = ic.getJetstream()
+                ? new JetStreamIncomingChannel(ic, this::connection, failureHandler)
+                : new NatsIncomingChannel(ic, this::connection, failureHandler);
         incomingChannels.add(channel);
         return channel.publisherBuilder();
     }
@@ -135,7 +169,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
 
     /** Drains subscriptions, then flushes and closes the connections, before the application scope goes away. */
     void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        incomingChannels.forEach(NatsIncomingChannel::close);
+        incomingChannels.forEach(AbstractIncomingChannel::close);
         outgoingChannels.forEach(NatsOutgoingChannel::close);
         connections.closeAll();
         incomingChannels.clear();

@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.fault;
 
+import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,6 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
@@ -17,7 +21,8 @@ import io.smallrye.reactive.messaging.nats.impl.Failures;
 
 /**
  * {@code dead-letter}: publish the original payload and headers to {@code dead-letter-subject} (default
- * {@code dlq.<channel>}), with headers naming the cause, the original subject and the channel.
+ * {@code dlq.<channel>}), with headers naming the cause, the original subject and the channel, and for JetStream
+ * the stream, stream sequence and delivered count; then terminate the JetStream message.
  */
 public class NatsDeadLetter implements NatsFailureHandler {
 
@@ -25,6 +30,9 @@ public class NatsDeadLetter implements NatsFailureHandler {
     public static final String CAUSE_CLASS = "dead-letter-cause-class";
     public static final String ORIGINAL_SUBJECT = "dead-letter-subject";
     public static final String CHANNEL = "dead-letter-channel";
+    public static final String STREAM = "dead-letter-stream";
+    public static final String STREAM_SEQUENCE = "dead-letter-stream-sequence";
+    public static final String DELIVERED_COUNT = "dead-letter-delivered-count";
 
     @ApplicationScoped
     @Identifier(Strategy.DEAD_LETTER)
@@ -55,16 +63,44 @@ public class NatsDeadLetter implements NatsFailureHandler {
         headers.put(CAUSE_CLASS, reason.getClass().getName());
         headers.put(ORIGINAL_SUBJECT, original.getSubject());
         headers.put(CHANNEL, context.channel());
+        Optional<IncomingJetStreamMetadata> jetStream = message.getMetadata(IncomingJetStreamMetadata.class);
+        jetStream.ifPresent(js -> {
+            headers.put(STREAM, js.getStream());
+            headers.put(STREAM_SEQUENCE, String.valueOf(js.getStreamSequence()));
+            headers.put(DELIVERED_COUNT, String.valueOf(js.getDeliveredCount()));
+        });
+        NatsMessage deadLetter = NatsMessage.builder().subject(deadLetterSubject).headers(headers).data(original.getData())
+                .build();
         try {
-            context.connection().publish(NatsMessage.builder().subject(deadLetterSubject).headers(headers)
-                    .data(original.getData()).build());
+            if (jetStream.isPresent()) {
+                return storeThenTerminate(message, deadLetter, reason);
+            }
+            context.connection().publish(deadLetter);
             NatsLogging.log.deadLettered(context.channel(), original.getSubject(), deadLetterSubject, String.valueOf(reason));
             return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             e.addSuppressed(reason);
             context.reportFailure(e, false);
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * A JetStream message is terminated only once a stream stored its dead letter; when no stream captures the
+     * dead-letter subject, it is redelivered instead, so nothing is lost.
+     */
+    private CompletionStage<Void> storeThenTerminate(IncomingNatsMessage<?> message, NatsMessage deadLetter, Throwable reason)
+            throws IOException {
+        String subject = message.getNatsMetadata().getSubject();
+        return context.connection().jetStream().publishAsync(deadLetter).handleAsync((ack, error) -> {
+            if (error == null) {
+                NatsLogging.log.deadLettered(context.channel(), subject, deadLetterSubject, String.valueOf(reason));
+                return message.terminate();
+            }
+            NatsLogging.log.deadLetterNotStored(context.channel(), deadLetterSubject, String.valueOf(Failures.cause(error)));
+            context.reportFailure(error, false);
+            return message.redeliver(Metadata.empty());
+        }, Infrastructure.getDefaultWorkerPool()).thenCompose(stage -> stage);
     }
 
     /** Header values cannot hold line breaks. */

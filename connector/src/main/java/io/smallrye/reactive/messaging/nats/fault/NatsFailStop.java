@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
@@ -36,6 +37,9 @@ public class NatsFailStop implements NatsFailureHandler {
         Throwable reason = Failures.cause(failure);
         NatsLogging.log.failStop(context.channel(), message.getNatsMetadata().getSubject(), reason);
         context.reportFailure(reason, true);
+        if (message.getMetadata(IncomingJetStreamMetadata.class).isPresent()) {
+            message.redeliver(metadata); // hand it back at once, e.g. to a healthy replica
+        }
         return CompletableFuture.failedFuture(reason);
     }
 }

@@ -22,6 +22,8 @@ public interface NatsFailureHandler {
         String FAIL = "fail";
         String IGNORE = "ignore";
         String DEAD_LETTER = "dead-letter";
+        String NAK = "nak";
+        String TERM = "term";
     }
 
     /** @return completes when the failure is handled; fails when the channel cannot go on */
@@ -43,7 +45,11 @@ public interface NatsFailureHandler {
 
         /** The factory named by the channel's {@code failure-strategy}, or a deployment error naming it. */
         static Factory select(Instance<Factory> factories, NatsConnectorIncomingConfiguration config) {
-            String strategy = config.getFailureStrategy().orElse(Strategy.FAIL);
+            boolean jetStream = config.getJetstream();
+            String strategy = config.getFailureStrategy().orElse(jetStream ? Strategy.NAK : Strategy.FAIL);
+            if (!jetStream && (strategy.equals(Strategy.NAK) || strategy.equals(Strategy.TERM))) {
+                throw NatsExceptions.ex.jetStreamOnlyStrategy(strategy, config.getChannel());
+            }
             Instance<Factory> selected = factories.select(Identifier.Literal.of(strategy));
             if (!selected.isResolvable()) {
                 throw NatsExceptions.ex.unknownFailureStrategy(strategy, config.getChannel());

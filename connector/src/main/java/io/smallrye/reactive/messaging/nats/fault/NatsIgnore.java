@@ -1,6 +1,5 @@
 package io.smallrye.reactive.messaging.nats.fault;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +12,7 @@ import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 
-/** {@code ignore}: log the nack with its cause and go on with the next message. */
+/** {@code ignore}: log the nack with its cause, acknowledge the message and go on with the next one. */
 public class NatsIgnore implements NatsFailureHandler {
 
     @ApplicationScoped
@@ -34,6 +33,6 @@ public class NatsIgnore implements NatsFailureHandler {
     @Override
     public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
         NatsLogging.log.ignored(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
-        return CompletableFuture.completedFuture(null);
+        return message.ack(); // JetStream: acknowledged, so the server does not redeliver it
     }
 }

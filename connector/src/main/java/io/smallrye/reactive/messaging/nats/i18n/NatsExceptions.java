@@ -40,4 +40,10 @@ public interface NatsExceptions {
 
     @Message(id = 1009, value = "Channel '%s' is closed")
     IllegalStateException channelClosed(String channel);
+
+    @Message(id = 2000, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist; create it or set auto-create-stream=true")
+    IllegalStateException unknownStream(String stream, String channel);
+
+    @Message(id = 2001, value = "Failure strategy `%s` of attribute `failure-strategy` on channel '%s' needs a JetStream channel (jetstream=true)")
+    IllegalArgumentException jetStreamOnlyStrategy(String strategy, String channel);
 }

@@ -52,4 +52,28 @@ public interface NatsLogging extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 110, value = "Channel '%s' could not subscribe to '%s'")
     void subscribeFailed(String channel, String subject, @Cause Throwable cause);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 200, value = "Channel '%s' has no usable consumer on JetStream stream '%s' yet (%s); retrying")
+    void consumerUnavailable(String channel, String stream, String reason);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 201, value = "Channel '%s' %s JetStream stream '%s'")
+    void streamProvisioned(String channel, String action, String stream);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 202, value = "Channel '%s' retries a JetStream publish to '%s' (attempt %d of %d): %s")
+    void publishRetry(String channel, String subject, int attempt, int attempts, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 203, value = "Channel '%s' asks for a redelivery of a message on subject '%s' (delivery %d): %s")
+    void redelivering(String channel, String subject, long delivery, String reason);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 204, value = "Channel '%s' terminated a message on subject '%s': it will not be redelivered: %s")
+    void terminated(String channel, String subject, String reason);
+
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 205, value = "Channel '%s' could not store a dead letter on '%s' (%s): no stream captures that subject? The message is redelivered instead")
+    void deadLetterNotStored(String channel, String deadLetterSubject, String reason);
 }

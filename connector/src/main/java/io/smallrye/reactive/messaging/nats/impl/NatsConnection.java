@@ -1,9 +1,10 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     private final CompletableFuture<Connection> connected = new CompletableFuture<>();
     private final AtomicInteger references = new AtomicInteger();
     private final Map<Consumer, Runnable> slowConsumerListeners = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Events>> eventListeners = new CopyOnWriteArrayList<>();
     private volatile String lastError;
     private volatile boolean closed;
 
@@ -103,6 +105,11 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
 
     public void onSlowConsumer(Consumer consumer, Runnable listener) {
         slowConsumerListeners.put(consumer, listener);
+    }
+
+    /** Connection events (reconnected, resubscribed...), delivered on jnats' callback thread: record, never block. */
+    public void onEvent(java.util.function.Consumer<Events> listener) {
+        eventListeners.add(listener);
     }
 
     public void removeSlowConsumerListener(Consumer consumer) {
@@ -178,6 +185,7 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
         if (type == Events.CONNECTED || type == Events.RECONNECTED) {
             lastError = null;
         }
+        eventListeners.forEach(listener -> listener.accept(type));
         if (type != Events.DISCOVERED_SERVERS) {
             String server = connection.getConnectedUrl();
             NatsLogging.log.connectionEvent(name(), server == null ? config.describeServers() : NatsConnectionConfig.redact(server),

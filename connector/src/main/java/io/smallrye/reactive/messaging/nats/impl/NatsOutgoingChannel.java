@@ -3,9 +3,11 @@ package io.smallrye.reactive.messaging.nats.impl;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -35,8 +37,8 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
  */
 public class NatsOutgoingChannel implements NatsChannel {
 
-    /** Messages requested from upstream at a time; publishing is synchronous, so this only amortises request(n). */
-    private static final int WINDOW = 256;
+    /** Messages requested from upstream at a time on core NATS, where publishing is synchronous. */
+    private static final int CORE_WINDOW = 256;
 
     private final String channel;
     private final String subject;
@@ -44,7 +46,11 @@ public class NatsOutgoingChannel implements NatsChannel {
     private final boolean healthEnabled;
     private final NatsConnection connection;
     private final PayloadCodec codec;
+    private final JetStreamSettings jetStream;
+    private final JetStreamPublisher jetStreamPublisher;
+    private final int window;
     private volatile Throwable lastFailure;
+    private volatile Throwable streamFailure;
     private volatile boolean closed;
 
     public NatsOutgoingChannel(NatsConnectorOutgoingConfiguration config,
@@ -60,31 +66,63 @@ public class NatsOutgoingChannel implements NatsChannel {
         }
         this.healthEnabled = config.getHealthEnabled();
         this.codec = codec;
+        if (config.getJetstream()) {
+            this.jetStream = JetStreamSettings.outgoing(config);
+            if (config.getMaxInflightMessages() <= 0) {
+                throw NatsExceptions.ex.invalidAttribute("max-inflight-messages", channel, "must be positive");
+            }
+            if (config.getPublishRetries() < 0) {
+                throw NatsExceptions.ex.invalidAttribute("publish-retries", channel, "must not be negative");
+            }
+            this.window = config.getMaxInflightMessages();
+            this.jetStreamPublisher = new JetStreamPublisher(channel, jetStream.stream, config.getPublishRetries(),
+                    requestTimeout);
+        } else {
+            this.jetStream = null;
+            this.jetStreamPublisher = null;
+            this.window = CORE_WINDOW;
+        }
         this.connection = connections.apply(config);
+        if (jetStream != null) {
+            jetStream.verifyStreamIfConnected(connection, channel);
+        }
     }
 
     public SubscriberBuilder<Message<?>, Void> subscriberBuilder() {
         return ReactiveStreams.fromSubscriber(new Sender());
     }
 
-    /** Requests a window of messages once connected, publishes each one synchronously, and tops the window up. */
+    /**
+     * Requests a window of messages once connected and tops it up as sends complete: at most {@code window} messages
+     * are in flight (core publishes complete at once, JetStream ones on their PubAck).
+     */
     private final class Sender implements Subscriber<Message<?>> {
         private Subscription upstream;
-        private int sinceLastRequest;
+        private final AtomicInteger completedSinceRequest = new AtomicInteger();
 
         @Override
         public void onSubscribe(Subscription subscription) {
             upstream = subscription;
-            connection.connected().thenRunAsync(() -> subscription.request(WINDOW), Infrastructure.getDefaultWorkerPool());
+            connection.connected().thenRunAsync(() -> {
+                if (jetStream != null) {
+                    jetStream.provisionStream(connection.current(), channel);
+                }
+                subscription.request(window);
+            }, Infrastructure.getDefaultWorkerPool()).exceptionally(failure -> {
+                streamFailure = failure.getCause() == null ? failure : failure.getCause();
+                subscription.cancel();
+                return null;
+            });
         }
 
         @Override
         public void onNext(Message<?> message) {
-            send(message);
-            if (++sinceLastRequest == WINDOW / 2) {
-                sinceLastRequest = 0;
-                upstream.request(WINDOW / 2);
-            }
+            send(message).whenComplete((ignored, failure) -> {
+                int batch = Math.max(1, window / 2);
+                if (completedSinceRequest.incrementAndGet() % batch == 0) {
+                    upstream.request(batch);
+                }
+            });
         }
 
         @Override
@@ -99,41 +137,54 @@ public class NatsOutgoingChannel implements NatsChannel {
         }
     }
 
-    private void send(Message<?> message) {
+    private CompletionStage<Void> send(Message<?> message) {
         String target = null;
         try {
             OutgoingNatsMetadata metadata = message.getMetadata(OutgoingNatsMetadata.class).orElse(null);
             target = targetSubject(message, metadata);
-            Headers headers = new Headers();
-            String replyTo = null;
-            if (metadata != null) {
-                metadata.getHeaders().forEach(headers::add);
-                replyTo = metadata.getReplyTo().orElse(null);
-            }
-            PayloadCodec.Encoded encoded;
-            try {
-                encoded = codec.encode(message.getPayload());
-            } catch (RuntimeException e) {
-                throw NatsExceptions.ex.unencodablePayload(message.getPayload().getClass().getName(), channel, e.getMessage());
-            }
-            if (encoded.contentType() != null && !headers.containsKey(PayloadCodec.CONTENT_TYPE)) {
-                headers.put(PayloadCodec.CONTENT_TYPE, encoded.contentType());
-            }
-            NatsMessage nats = NatsMessage.builder().subject(target).replyTo(replyTo)
-                    .headers(headers.isEmpty() ? null : headers).data(encoded.data()).build();
+            NatsMessage nats = toNatsMessage(message, metadata, target);
             Connection current = connection.current();
             NatsRequestMetadata request = message.getMetadata(NatsRequestMetadata.class).orElse(null);
             if (request != null) {
                 request(current, nats, request);
+            } else if (jetStreamPublisher != null) {
+                String subject = target;
+                return jetStreamPublisher.publish(current, nats, message)
+                        .thenCompose(pubAck -> message.ack())
+                        .exceptionallyCompose(failure -> failed(message, subject, failure));
             } else {
                 current.publish(nats);
             }
-            message.ack();
+            return message.ack();
         } catch (RuntimeException e) {
-            lastFailure = e;
-            NatsLogging.log.publishFailed(channel, target, e);
-            message.nack(e);
+            return failed(message, target, e);
         }
+    }
+
+    private CompletionStage<Void> failed(Message<?> message, String subject, Throwable failure) {
+        lastFailure = failure;
+        NatsLogging.log.publishFailed(channel, subject, failure);
+        return message.nack(failure);
+    }
+
+    private NatsMessage toNatsMessage(Message<?> message, OutgoingNatsMetadata metadata, String target) {
+        Headers headers = new Headers();
+        String replyTo = null;
+        if (metadata != null) {
+            metadata.getHeaders().forEach(headers::add);
+            replyTo = metadata.getReplyTo().orElse(null);
+        }
+        PayloadCodec.Encoded encoded;
+        try {
+            encoded = codec.encode(message.getPayload());
+        } catch (RuntimeException e) {
+            throw NatsExceptions.ex.unencodablePayload(message.getPayload().getClass().getName(), channel, e.getMessage());
+        }
+        if (encoded.contentType() != null && !headers.containsKey(PayloadCodec.CONTENT_TYPE)) {
+            headers.put(PayloadCodec.CONTENT_TYPE, encoded.contentType());
+        }
+        return NatsMessage.builder().subject(target).replyTo(replyTo).headers(headers.isEmpty() ? null : headers)
+                .data(encoded.data()).build();
     }
 
     /** The message's own subject, else the channel's, else the reply-to of the request it answers. */
@@ -190,7 +241,11 @@ public class NatsOutgoingChannel implements NatsChannel {
 
     @Override
     public ChannelHealth readiness() {
-        return closed ? new ChannelHealth(false, "closed") : connection.health();
+        if (closed) {
+            return new ChannelHealth(false, "closed");
+        }
+        Throwable stream = streamFailure;
+        return stream == null ? connection.health() : new ChannelHealth(false, stream.getMessage());
     }
 
     @Override

@@ -1,0 +1,55 @@
+package io.smallrye.reactive.messaging.nats.fault;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
+
+/**
+ * {@code nak} (JetStream default): ask for a redelivery, after the nack metadata's delay or the channel's backoff.
+ * On the last delivery {@code max-deliver} allows, the message goes to the dead-letter subject when one is set,
+ * because the server would otherwise drop it.
+ */
+public class NatsNak implements NatsFailureHandler {
+
+    @ApplicationScoped
+    @Identifier(Strategy.NAK)
+    public static class Factory implements NatsFailureHandler.Factory {
+        @Override
+        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+            NatsDeadLetter deadLetter = config.getDeadLetterSubject().map(subject -> new NatsDeadLetter(context, subject))
+                    .orElse(null);
+            return new NatsNak(context.channel(), config.getMaxDeliver(), deadLetter);
+        }
+    }
+
+    private final String channel;
+    private final int maxDeliver;
+    private final NatsDeadLetter deadLetter;
+
+    NatsNak(String channel, int maxDeliver, NatsDeadLetter deadLetter) {
+        this.channel = channel;
+        this.maxDeliver = maxDeliver;
+        this.deadLetter = deadLetter;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+        long delivered = message.getMetadata(IncomingJetStreamMetadata.class).map(IncomingJetStreamMetadata::getDeliveredCount)
+                .orElse(1L);
+        if (deadLetter != null && maxDeliver > 0 && delivered >= maxDeliver) {
+            return deadLetter.handle(message, reason, metadata);
+        }
+        NatsLogging.log.redelivering(channel, message.getNatsMetadata().getSubject(), delivered,
+                String.valueOf(Failures.cause(reason)));
+        return message.redeliver(metadata);
+    }
+}

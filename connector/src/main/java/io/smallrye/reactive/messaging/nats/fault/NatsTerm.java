@@ -1,0 +1,38 @@
+package io.smallrye.reactive.messaging.nats.fault;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
+
+/** {@code term} (JetStream): tell the server never to deliver the message again, and log why. */
+public class NatsTerm implements NatsFailureHandler {
+
+    @ApplicationScoped
+    @Identifier(Strategy.TERM)
+    public static class Factory implements NatsFailureHandler.Factory {
+        @Override
+        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+            return new NatsTerm(context.channel());
+        }
+    }
+
+    private final String channel;
+
+    NatsTerm(String channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+        NatsLogging.log.terminated(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
+        return message.terminate();
+    }
+}

@@ -1,0 +1,143 @@
+package io.smallrye.reactive.messaging.nats.impl;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
+import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
+
+import io.nats.client.Connection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
+import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
+import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
+
+/**
+ * What core and JetStream subscriptions share: the channel's own poller thread, which takes messages out of the
+ * client only when downstream asks for more, the failure context of the failure strategies, and liveness.
+ * Subclasses open their subscription once connected and hand out one message per {@link #poll()}.
+ */
+public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailureHandler.Context {
+
+    /** Returned by {@link #poll()} when the stream is over. */
+    protected static final Message<?> END = Message.of("end of stream");
+
+    protected final String channel;
+    protected final NatsConnection connection;
+    protected final NatsFailureHandler failureHandler;
+    private final boolean healthEnabled;
+    private final ExecutorService poller;
+    private volatile Throwable fatalFailure;
+    private volatile Throwable lastFailure;
+    private volatile boolean closed;
+
+    /** Validate the channel's own attributes before calling this: it acquires the connection. */
+    protected AbstractIncomingChannel(NatsConnectorIncomingConfiguration config,
+            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers) {
+        this.channel = config.getChannel();
+        this.healthEnabled = config.getHealthEnabled();
+        this.failureHandler = failureHandlers.create(config, this);
+        this.connection = connections.apply(config);
+        this.poller = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "nats-incoming-" + channel);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public PublisherBuilder<Message<?>> publisherBuilder() {
+        Multi<Message<?>> messages = Uni.createFrom().completionStage(connection::connected)
+                .emitOn(poller)
+                .onItem().transformToMulti(this::stream)
+                .runSubscriptionOn(poller)
+                .onCancellation().invoke(this::stop)
+                .onTermination().invoke(() -> {
+                    stop();
+                    poller.shutdown();
+                    connection.release();
+                });
+        return ReactiveStreams.fromPublisher(AdaptersToReactiveStreams.publisher(messages));
+    }
+
+    private Multi<Message<?>> stream(Connection connected) {
+        open(connected);
+        return Multi.createBy().repeating().<Message<?>> supplier(this::next).until(m -> m == END);
+    }
+
+    /** Runs on the poller thread, only when downstream has demand; null means "nothing yet, poll again". */
+    private Message<?> next() {
+        if (fatalFailure != null) {
+            throw fatalFailure instanceof RuntimeException e ? e : new CompletionException(fatalFailure);
+        }
+        return poll();
+    }
+
+    /** Subscribes; runs on the poller thread once the connection is established. */
+    protected abstract void open(Connection connected);
+
+    /** The next message, null when none arrived within a short wait, or {@link #END}. Runs on the poller thread. */
+    protected abstract Message<?> poll();
+
+    /** Stops receiving; called on cancellation, failure and shutdown, possibly more than once. */
+    protected abstract void stop();
+
+    protected boolean isClosed() {
+        return closed;
+    }
+
+    protected boolean hasFailed() {
+        return fatalFailure != null;
+    }
+
+    @Override
+    public String name() {
+        return channel;
+    }
+
+    @Override
+    public String channel() {
+        return channel;
+    }
+
+    @Override
+    public boolean healthEnabled() {
+        return healthEnabled;
+    }
+
+    @Override
+    public ChannelHealth liveness() {
+        Throwable failure = fatalFailure;
+        return failure == null ? new ChannelHealth(true, lastFailure == null ? null : "last failure: " + lastFailure)
+                : new ChannelHealth(false, "failed: " + failure);
+    }
+
+    @Override
+    public Connection connection() {
+        Connection current = connection.current();
+        if (current == null) {
+            throw new IllegalStateException("channel '" + channel + "' is not connected");
+        }
+        return current;
+    }
+
+    @Override
+    public void reportFailure(Throwable failure, boolean fatal) {
+        lastFailure = failure;
+        if (fatal) {
+            fatalFailure = failure;
+            // The poller sees the failure at its next poll and fails the stream.
+            stop();
+        }
+    }
+
+    /** Lets the poller hand out what the client already buffered, then end; the connection drain does the rest. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+}

@@ -1,0 +1,101 @@
+package io.smallrye.reactive.messaging.nats.impl;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.NUID;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.NatsMessage;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.OutgoingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+
+/**
+ * Publishes to JetStream and completes when the server stored the message (PubAck). Every publish carries a
+ * {@code Nats-Msg-Id}, the given one or a fresh one, so that a retry after a timeout or a leader election (503) is
+ * stored once. PubAcks arrive on jnats' inbox thread: completion hops to a worker first.
+ */
+final class JetStreamPublisher {
+
+    private final String channel;
+    private final String expectedStream;
+    private final int retries;
+    private final Duration timeout;
+
+    JetStreamPublisher(String channel, String expectedStream, int retries, Duration timeout) {
+        this.channel = channel;
+        this.expectedStream = expectedStream;
+        this.retries = retries;
+        this.timeout = timeout;
+    }
+
+    CompletionStage<PublishAck> publish(Connection connection, NatsMessage nats, Message<?> message) {
+        PublishOptions options = options(message);
+        return attempt(connection, nats, options, 1);
+    }
+
+    private PublishOptions options(Message<?> message) {
+        OutgoingJetStreamMetadata metadata = message.getMetadata(OutgoingJetStreamMetadata.class).orElse(null);
+        PublishOptions.Builder builder = PublishOptions.builder();
+        String id = metadata == null ? null : metadata.getMessageId().orElse(null);
+        if (id == null) {
+            // A message relayed from a stream keeps an id derived from its origin, so a replayed relay is de-duplicated.
+            id = message.getMetadata(IncomingJetStreamMetadata.class)
+                    .map(m -> m.getStream() + ":" + m.getStreamSequence())
+                    .orElseGet(() -> retries > 0 ? NUID.nextGlobal() : null);
+        }
+        if (id != null) {
+            builder.messageId(id);
+        }
+        String stream = metadata == null ? expectedStream : metadata.getExpectedStream().orElse(expectedStream);
+        if (stream != null) {
+            builder.expectedStream(stream);
+        }
+        if (metadata != null) {
+            metadata.getExpectedLastSequence().ifPresent(builder::expectedLastSequence);
+            metadata.getExpectedLastMessageId().ifPresent(builder::expectedLastMsgId);
+        }
+        return builder.build();
+    }
+
+    private CompletionStage<PublishAck> attempt(Connection connection, NatsMessage nats, PublishOptions options,
+            int attempt) {
+        CompletableFuture<PublishAck> ack;
+        try {
+            ack = connection.jetStream().publishAsync(nats, options).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException | RuntimeException e) {
+            ack = CompletableFuture.failedFuture(e);
+        }
+        return ack.handleAsync((result, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (attempt <= retries && retryable(cause)) {
+                NatsLogging.log.publishRetry(channel, nats.getSubject(), attempt, retries, String.valueOf(cause.getMessage()));
+                return CompletableFuture.supplyAsync(() -> null,
+                        CompletableFuture.delayedExecutor(250L * attempt, TimeUnit.MILLISECONDS, Infrastructure.getDefaultWorkerPool()))
+                        .thenCompose(x -> attempt(connection, nats, options, attempt + 1));
+            }
+            return CompletableFuture.<PublishAck> failedFuture(cause);
+        }, Infrastructure.getDefaultWorkerPool()).thenCompose(stage -> stage);
+    }
+
+    /** A timeout or a missing stream leader may be transient; a rejection by the stream (wrong sequence...) is not. */
+    private static boolean retryable(Throwable cause) {
+        return cause instanceof TimeoutException
+                || cause instanceof JetStreamStatusException status && status.getStatus().isNoResponders()
+                || cause instanceof IOException && String.valueOf(cause.getMessage()).contains("503");
+    }
+}
