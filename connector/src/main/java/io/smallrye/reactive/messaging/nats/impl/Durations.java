@@ -13,7 +13,7 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
  */
 public final class Durations {
 
-    private static final Pattern SHORT_FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    private static final Pattern SHORT_FORM = Pattern.compile("(-?\\d+)\\s*(ms|s|m|h|d)?");
 
     private Durations() {
     }

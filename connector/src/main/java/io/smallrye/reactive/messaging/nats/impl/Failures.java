@@ -24,6 +24,7 @@ public final class Failures {
 
     private static boolean isWrapper(Throwable t) {
         return t instanceof InvocationTargetException || t instanceof CompletionException || t instanceof ExecutionException
+                || t.getClass() == RuntimeException.class // a bare wrapper, as jnats' futures use
                 || t.getClass().getSimpleName().equals("ProcessingException");
     }
 }

@@ -3,7 +3,6 @@ package io.smallrye.reactive.messaging.nats.impl;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,7 +80,7 @@ final class JetStreamPublisher {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = Failures.cause(failure);
             if (attempt <= retries && retryable(cause)) {
                 NatsLogging.log.publishRetry(channel, nats.getSubject(), attempt, retries, String.valueOf(cause.getMessage()));
                 return CompletableFuture.supplyAsync(() -> null,

@@ -151,7 +151,7 @@ public class NatsOutgoingChannel implements NatsChannel {
                 String subject = target;
                 return jetStreamPublisher.publish(current, nats, message)
                         .thenCompose(pubAck -> message.ack())
-                        .exceptionallyCompose(failure -> failed(message, subject, failure));
+                        .exceptionallyCompose(failure -> failed(message, subject, Failures.cause(failure)));
             } else {
                 current.publish(nats);
             }
