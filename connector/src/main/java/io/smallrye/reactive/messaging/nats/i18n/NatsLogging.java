@@ -61,7 +61,7 @@ public interface NatsLogging extends BasicLogger {
     @Message(id = 201, value = "Channel '%s' %s JetStream stream '%s'")
     void streamProvisioned(String channel, String action, String stream);
 
-    @LogMessage(level = Logger.Level.WARN)
+    @LogMessage(level = Logger.Level.DEBUG) // one per message during a leader election; exhausted retries log an error
     @Message(id = 202, value = "Channel '%s' retries a JetStream publish to '%s' (attempt %d of %d): %s")
     void publishRetry(String channel, String subject, int attempt, int attempts, String reason);
 
