@@ -13,6 +13,7 @@ import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.OrderedConsumerConfiguration;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
@@ -57,7 +58,9 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
         this.stallAfter = settings.pullExpires.multipliedBy(3).plusSeconds(2);
         connection.onEvent(event -> {
             if (event == ConnectionListener.Events.RESUBSCRIBED) {
+                // The poller may be blocked on the forgotten pull: closing it wakes the poller, which pulls again.
                 restartPull = true;
+                Infrastructure.getDefaultWorkerPool().execute(this::abandonFetch);
             }
         });
         settings.verifyStreamIfConnected(connection, channel);
