@@ -162,6 +162,7 @@ class JetStreamFailureTest extends JetStreamTestBase {
         Map<String, String> config = work(null);
         config.put("mp.messaging.incoming.work.ack-wait", "1s");
         config.put("mp.messaging.incoming.work.auto-in-progress", "false");
+        config.put("mp.messaging.connector.smallrye-nats.drain-timeout", "1s"); // do not wait for the redeliveries at shutdown
         start(config, Worker.class);
         Worker worker = bean(Worker.class);
         publish(prefix + ".tasks", "slow-1");
