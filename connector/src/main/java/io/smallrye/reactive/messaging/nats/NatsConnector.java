@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLContext;
+
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -62,6 +65,19 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 @ConnectorAttribute(name = "connection-customizer", type = "string", direction = INCOMING_AND_OUTGOING, description = "Identifier (@Identifier) of a NatsConnectionCustomizer bean that adjusts the jnats Options.Builder")
 @ConnectorAttribute(name = "drain-timeout", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "10s", description = "Bound of the graceful shutdown: draining subscriptions and flushing publishes")
 @ConnectorAttribute(name = "health-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Whether the channel reports its state to the health checks")
+// Security (connection)
+@ConnectorAttribute(name = "tls-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Use TLS (implied by tls:// URLs and by any tls-* store or tls-configuration-name); without stores, the JVM's default trust")
+@ConnectorAttribute(name = "tls-truststore-path", type = "string", direction = INCOMING_AND_OUTGOING, description = "Trust store (certificates of the CAs to trust) file")
+@ConnectorAttribute(name = "tls-truststore-password", type = "string", direction = INCOMING_AND_OUTGOING, description = "Trust store password; never logged")
+@ConnectorAttribute(name = "tls-truststore-type", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "PKCS12", description = "Trust store type: PKCS12 or JKS")
+@ConnectorAttribute(name = "tls-keystore-path", type = "string", direction = INCOMING_AND_OUTGOING, description = "Key store with the client certificate and key, for mutual TLS")
+@ConnectorAttribute(name = "tls-keystore-password", type = "string", direction = INCOMING_AND_OUTGOING, description = "Key store password; never logged")
+@ConnectorAttribute(name = "tls-keystore-type", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "PKCS12", description = "Key store type: PKCS12 or JKS")
+@ConnectorAttribute(name = "tls-hostname-verification", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Check that the server certificate names the host connected to (jnats itself does not)")
+@ConnectorAttribute(name = "tls-configuration-name", type = "string", direction = INCOMING_AND_OUTGOING, description = "Identifier (@Identifier) of an SSLContext bean to use instead of the tls-* stores (e.g. from the runtime's TLS registry)")
+@ConnectorAttribute(name = "nkey-seed", type = "string", direction = INCOMING_AND_OUTGOING, alias = "nats.nkey-seed", description = "NKey seed (SU...) for NKey authentication; never logged")
+@ConnectorAttribute(name = "nkey-seed-file", type = "string", direction = INCOMING_AND_OUTGOING, description = "File holding the NKey seed")
+@ConnectorAttribute(name = "creds-file", type = "string", direction = INCOMING_AND_OUTGOING, alias = "nats.creds-file", description = "Credentials file (user JWT and NKey seed) of the operator/accounts model")
 // JetStream (both directions)
 @ConnectorAttribute(name = "jetstream", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Use JetStream: durable, acknowledged consumption (incoming) and publishing confirmed by a PubAck (outgoing)")
 @ConnectorAttribute(name = "stream", type = "string", direction = INCOMING_AND_OUTGOING, description = "JetStream stream. Incoming: the stream to consume (mandatory with jetstream=true). Outgoing: the expected stream of every publish, and the stream auto-create-stream provisions")
@@ -114,6 +130,10 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
 
     @Inject
     @Any
+    Instance<SSLContext> sslContexts;
+
+    @Inject
+    @Any
     Instance<NatsJsonCodec> jsonCodecs;
 
     /** Set on an outgoing channel, these are mistakes: fail deployment rather than ignore them. */
@@ -121,7 +141,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
             "pending-max-messages", "pending-max-bytes", "durable", "bind", "filter-subject", "deliver-policy", "ack-wait",
             "max-deliver", "backoff", "max-ack-pending", "pull-batch-size", "pull-expires", "ack-mode", "ordered");
 
-    private final NatsConnections connections = new NatsConnections();
+    private NatsConnections connections;
     private final List<AbstractIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
     private final List<NatsOutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
 
@@ -149,8 +169,13 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         return channel.subscriberBuilder();
     }
 
+    @PostConstruct
+    void init() {
+        connections = new NatsConnections(connectionCustomizers, sslContexts);
+    }
+
     private NatsConnection connection(NatsConnectorCommonConfiguration configuration) {
-        return connections.acquire(NatsConnectionConfig.from(configuration), connectionCustomizers);
+        return connections.acquire(NatsConnectionConfig.from(configuration));
     }
 
     /** Every channel created so far, for health reporting and the request-reply emitter. */

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -26,6 +28,9 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
  */
 public final class NatsConnection implements ConnectionListener, ErrorListener {
 
+    private static final Pattern PERMISSION_VIOLATION = Pattern
+            .compile("Permissions Violation for (Publish|Subscription) to \"?([^\"\s]+)\"?", Pattern.CASE_INSENSITIVE);
+
     private final NatsConnectionConfig config;
     private final Options options;
     private final ScheduledExecutorService connector;
@@ -34,6 +39,7 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     private final AtomicInteger references = new AtomicInteger();
     private final Map<Consumer, Runnable> slowConsumerListeners = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Events>> eventListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, String>> permissionListeners = new CopyOnWriteArrayList<>();
     private volatile String lastError;
     private volatile boolean closed;
 
@@ -110,6 +116,14 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     /** Connection events (reconnected, resubscribed...), delivered on jnats' callback thread: record, never block. */
     public void onEvent(java.util.function.Consumer<Events> listener) {
         eventListeners.add(listener);
+    }
+
+    /**
+     * Permission violations the server reports (asynchronously) for this connection, as (operation, subject) with
+     * operation "Publish" or "Subscription"; the channels concerned turn their health down.
+     */
+    public void onPermissionViolation(java.util.function.BiConsumer<String, String> listener) {
+        permissionListeners.add(listener);
     }
 
     public void removeSlowConsumerListener(Consumer consumer) {
@@ -195,8 +209,14 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
 
     @Override
     public void errorOccurred(Connection connection, String error) {
-        lastError = error;
         NatsLogging.log.connectionError(name(), error);
+        Matcher violation = PERMISSION_VIOLATION.matcher(error);
+        if (violation.find()) {
+            // Not a connection problem: only the channels using that subject are concerned.
+            permissionListeners.forEach(listener -> listener.accept(violation.group(1), violation.group(2)));
+        } else {
+            lastError = error;
+        }
     }
 
     @Override

@@ -35,6 +35,18 @@ public final class NatsConnectionConfig {
     final boolean connectRetry;
     final String customizer;
     final Duration drainTimeout;
+    final boolean tls;
+    final String truststorePath;
+    final String truststorePassword;
+    final String truststoreType;
+    final String keystorePath;
+    final String keystorePassword;
+    final String keystoreType;
+    final boolean hostnameVerification;
+    final String tlsConfigurationName;
+    final String nkeySeed;
+    final String nkeySeedFile;
+    final String credsFile;
 
     private NatsConnectionConfig(NatsConnectorCommonConfiguration c) {
         channel = c.getChannel();
@@ -55,6 +67,26 @@ public final class NatsConnectionConfig {
         connectRetry = c.getConnectRetry();
         customizer = c.getConnectionCustomizer().orElse(null);
         drainTimeout = Durations.parse(channel, "drain-timeout", c.getDrainTimeout());
+        truststorePath = c.getTlsTruststorePath().orElse(null);
+        truststorePassword = c.getTlsTruststorePassword().orElse(null);
+        truststoreType = c.getTlsTruststoreType();
+        keystorePath = c.getTlsKeystorePath().orElse(null);
+        keystorePassword = c.getTlsKeystorePassword().orElse(null);
+        keystoreType = c.getTlsKeystoreType();
+        hostnameVerification = c.getTlsHostnameVerification();
+        tlsConfigurationName = c.getTlsConfigurationName().orElse(null);
+        tls = c.getTlsEnabled() || truststorePath != null || keystorePath != null || tlsConfigurationName != null
+                || servers.stream().anyMatch(s -> s.toLowerCase().startsWith("tls://"));
+        nkeySeed = c.getNkeySeed().orElse(null);
+        nkeySeedFile = c.getNkeySeedFile().orElse(null);
+        credsFile = c.getCredsFile().orElse(null);
+        long authModes = java.util.stream.Stream.of(token, nkeySeed, nkeySeedFile, credsFile).filter(java.util.Objects::nonNull)
+                .count() + (username == null ? 0 : 1);
+        if (authModes > 1) {
+            throw NatsExceptions.ex.invalidAttribute(credsFile != null ? "creds-file" : nkeySeedFile != null ? "nkey-seed-file"
+                    : nkeySeed != null ? "nkey-seed" : "token", channel,
+                    "choose one of username/password, token, nkey-seed, nkey-seed-file and creds-file");
+        }
         if (password != null && username == null) {
             throw NatsExceptions.ex.invalidAttribute("password", channel, "a password needs a `username`");
         }
@@ -134,13 +166,20 @@ public final class NatsConnectionConfig {
                 && Objects.equals(password, that.password) && Objects.equals(token, that.token)
                 && reconnectWait.equals(that.reconnectWait) && reconnectJitter.equals(that.reconnectJitter)
                 && connectionTimeout.equals(that.connectionTimeout) && pingInterval.equals(that.pingInterval)
-                && Objects.equals(customizer, that.customizer) && drainTimeout.equals(that.drainTimeout);
+                && Objects.equals(customizer, that.customizer) && drainTimeout.equals(that.drainTimeout)
+                && tls == that.tls && hostnameVerification == that.hostnameVerification
+                && Objects.equals(truststorePath, that.truststorePath) && Objects.equals(truststorePassword, that.truststorePassword)
+                && Objects.equals(truststoreType, that.truststoreType) && Objects.equals(keystorePath, that.keystorePath)
+                && Objects.equals(keystorePassword, that.keystorePassword) && Objects.equals(keystoreType, that.keystoreType)
+                && Objects.equals(tlsConfigurationName, that.tlsConfigurationName) && Objects.equals(nkeySeed, that.nkeySeed)
+                && Objects.equals(nkeySeedFile, that.nkeySeedFile) && Objects.equals(credsFile, that.credsFile);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(servers, connectionName, username, password, token, maxReconnects, reconnectWait,
-                reconnectJitter, reconnectBufferSize, connectionTimeout, pingInterval, connectRetry, customizer, drainTimeout);
+                reconnectJitter, reconnectBufferSize, connectionTimeout, pingInterval, connectRetry, customizer, drainTimeout,
+                tls, truststorePath, keystorePath, tlsConfigurationName, nkeySeedFile, credsFile);
     }
 
     @Override

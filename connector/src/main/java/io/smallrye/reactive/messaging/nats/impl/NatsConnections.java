@@ -5,6 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import javax.net.ssl.SSLContext;
+
 import jakarta.enterprise.inject.Instance;
 
 import io.nats.client.Options;
@@ -16,17 +18,24 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 public final class NatsConnections {
 
     private final Map<NatsConnectionConfig, NatsConnection> connections = new ConcurrentHashMap<>();
+    private final Instance<NatsConnectionCustomizer> customizers;
+    private final Instance<SSLContext> sslContexts;
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "nats-connect");
         thread.setDaemon(true);
         return thread;
     });
 
-    public NatsConnection acquire(NatsConnectionConfig config, Instance<NatsConnectionCustomizer> customizers) {
+    public NatsConnections(Instance<NatsConnectionCustomizer> customizers, Instance<SSLContext> sslContexts) {
+        this.customizers = customizers;
+        this.sslContexts = sslContexts;
+    }
+
+    public NatsConnection acquire(NatsConnectionConfig config) {
         return connections.compute(config, (key, existing) -> {
             NatsConnection connection = existing;
             if (connection == null) {
-                connection = new NatsConnection(key, optionsBuilder(key, customizers), connector, this::forget);
+                connection = new NatsConnection(key, optionsBuilder(key), connector, this::forget);
                 connection.start();
             }
             connection.retain();
@@ -34,8 +43,9 @@ public final class NatsConnections {
         });
     }
 
-    private static Options.Builder optionsBuilder(NatsConnectionConfig config, Instance<NatsConnectionCustomizer> customizers) {
+    private Options.Builder optionsBuilder(NatsConnectionConfig config) {
         Options.Builder builder = config.toOptionsBuilder();
+        NatsSecurity.apply(config, builder, sslContexts);
         if (config.customizer != null) {
             Instance<NatsConnectionCustomizer> selected = customizers.select(Identifier.Literal.of(config.customizer));
             if (!selected.isResolvable()) {

@@ -32,6 +32,7 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
     private final long pendingMaxBytes;
     private final AtomicLong lastSlowConsumerLog = new AtomicLong(System.nanoTime() - SLOW_CONSUMER_LOG_INTERVAL_NANOS);
     private volatile Subscription subscription;
+    private volatile String permissionViolation;
 
     public NatsIncomingChannel(NatsConnectorIncomingConfiguration config,
             Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers) {
@@ -40,6 +41,11 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
         this.queue = config.getQueue().orElse(null);
         this.pendingMaxMessages = config.getPendingMaxMessages();
         this.pendingMaxBytes = config.getPendingMaxBytes();
+        connection.onPermissionViolation((operation, denied) -> {
+            if (operation.equalsIgnoreCase("Subscription") && denied.equals(subject)) {
+                permissionViolation = "the server denies the subscription to '" + denied + "' (permissions violation)";
+            }
+        });
     }
 
     private static NatsConnectorIncomingConfiguration validated(NatsConnectorIncomingConfiguration config) {
@@ -103,6 +109,9 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
         ChannelHealth connected = connection.health();
         if (!connected.ok()) {
             return connected;
+        }
+        if (permissionViolation != null) {
+            return new ChannelHealth(false, permissionViolation);
         }
         Subscription sub = subscription;
         if (sub == null || !sub.isActive()) {

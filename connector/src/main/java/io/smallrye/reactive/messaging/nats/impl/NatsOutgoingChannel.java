@@ -51,6 +51,7 @@ public class NatsOutgoingChannel implements NatsChannel {
     private final int window;
     private volatile Throwable lastFailure;
     private volatile Throwable streamFailure;
+    private volatile String permissionViolation;
     private volatile boolean closed;
 
     public NatsOutgoingChannel(NatsConnectorOutgoingConfiguration config,
@@ -83,6 +84,11 @@ public class NatsOutgoingChannel implements NatsChannel {
             this.window = CORE_WINDOW;
         }
         this.connection = connections.apply(config);
+        connection.onPermissionViolation((operation, denied) -> {
+            if (operation.equalsIgnoreCase("Publish") && denied.equals(subject)) {
+                permissionViolation = "the server denies publishing to '" + denied + "' (permissions violation)";
+            }
+        });
         if (jetStream != null) {
             jetStream.verifyStreamIfConnected(connection, channel);
         }
@@ -243,6 +249,9 @@ public class NatsOutgoingChannel implements NatsChannel {
     public ChannelHealth readiness() {
         if (closed) {
             return new ChannelHealth(false, "closed");
+        }
+        if (permissionViolation != null) {
+            return new ChannelHealth(false, permissionViolation);
         }
         Throwable stream = streamFailure;
         return stream == null ? connection.health() : new ChannelHealth(false, stream.getMessage());

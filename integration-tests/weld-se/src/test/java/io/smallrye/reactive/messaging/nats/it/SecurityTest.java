@@ -1,0 +1,257 @@
+package io.smallrye.reactive.messaging.nats.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.Connection;
+import io.nats.client.NKey;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.smallrye.reactive.messaging.nats.support.NatsServer;
+
+/** One scenario per security mode, each against a nats-server configured by the test; no secret ever logged. */
+class SecurityTest extends NatsTestBase {
+
+    private static final String PASSWORD = "pa55-w0rd-never-logged";
+    private static final String TOKEN = "t0ken-never-logged";
+    private static final List<String> seeds = new CopyOnWriteArrayList<>();
+    private static TestCertificates certs;
+    private static final List<String> logged = new CopyOnWriteArrayList<>();
+    private static final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+            if (record.getParameters() != null) {
+                for (Object parameter : record.getParameters()) {
+                    text.append(' ').append(parameter);
+                }
+            }
+            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                text.append(' ').append(t);
+            }
+            logged.add(text.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private NatsServer own;
+
+    @ApplicationScoped
+    public static class App {
+        private final List<String> received = new CopyOnWriteArrayList<>();
+
+        @Inject
+        @Channel("out")
+        Emitter<String> emitter;
+
+        @Incoming("in")
+        void receive(String payload) {
+            received.add(payload);
+        }
+
+        List<String> received() {
+            return received;
+        }
+
+        Emitter<String> emitter() {
+            return emitter;
+        }
+    }
+
+    @BeforeAll
+    static void certificatesAndLogCapture() throws Exception {
+        certs = TestCertificates.create();
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterAll
+    static void noSecretWasLogged() {
+        Logger.getLogger("").removeHandler(capture);
+        // The capture did see the connector's own lines, the failed logins included.
+        assertTrue(logged.stream().anyMatch(l -> l.contains("Authorization Violation")), "connector log lines were captured");
+        for (String line : logged) {
+            for (String secret : java.util.stream.Stream.concat(Stream.of(PASSWORD, TOKEN, TestCertificates.STORE_PASSWORD),
+                    seeds.stream()).toList()) {
+                assertFalse(line.contains(secret), "a secret leaked into the log: " + line);
+            }
+        }
+    }
+
+    @AfterEach
+    void stopOwnServer() {
+        stopContainer();
+        if (own != null) {
+            own.close();
+        }
+    }
+
+    private Map<String, String> app(String url) {
+        Map<String, String> config = incoming(config(), "in", "data.in");
+        outgoing(config, "out", "data.in");
+        config.put("mp.messaging.connector.smallrye-nats.url", url);
+        config.put("mp.messaging.connector.smallrye-nats.reconnect-wait", "200ms");
+        return config;
+    }
+
+    private void assertRoundTrip(Map<String, String> config) throws Exception {
+        start(config, App.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
+        App app = bean(App.class);
+        app.emitter().send("secured").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.received().contains("secured"));
+    }
+
+    private void assertStaysDown(Map<String, String> config, String expected) {
+        start(config, App.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()).contains(expected));
+        assertFalse(readiness().isOk(), describe(readiness()));
+    }
+
+    @Test
+    void tlsWithATrustStore() throws Exception {
+        own = NatsServer.builder().config(certs.serverTls("server", false)).start();
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.tls-truststore-path", certs.path("truststore.p12"));
+        config.put("mp.messaging.connector.smallrye-nats.tls-truststore-password", TestCertificates.STORE_PASSWORD);
+        assertRoundTrip(config);
+    }
+
+    @Test
+    void hostnameVerificationRejectsACertificateForAnotherHost() throws Exception {
+        own = NatsServer.builder().config(certs.serverTls("wrong-host", false)).start();
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.tls-truststore-path", certs.path("truststore.p12"));
+        config.put("mp.messaging.connector.smallrye-nats.tls-truststore-password", TestCertificates.STORE_PASSWORD);
+        assertStaysDown(config, "not yet connected");
+        stopContainer();
+
+        config.put("mp.messaging.connector.smallrye-nats.tls-hostname-verification", "false");
+        assertRoundTrip(config);
+    }
+
+    @Test
+    void mutualTlsAcceptsTheClientCertificateAndRejectsAClientWithout() throws Exception {
+        own = NatsServer.builder().config(certs.serverTls("server", true)).start();
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.tls-truststore-path", certs.path("truststore.p12"));
+        config.put("mp.messaging.connector.smallrye-nats.tls-truststore-password", TestCertificates.STORE_PASSWORD);
+        assertStaysDown(config, "not yet connected");
+        stopContainer();
+
+        config.put("mp.messaging.connector.smallrye-nats.tls-keystore-path", certs.path("client.p12"));
+        config.put("mp.messaging.connector.smallrye-nats.tls-keystore-password", TestCertificates.STORE_PASSWORD);
+        assertRoundTrip(config);
+    }
+
+    @Test
+    void userAndPasswordAndAWrongPassword() throws Exception {
+        own = NatsServer.builder().config("authorization {\n  user: agent\n  password: \"" + PASSWORD + "\"\n}\n").start();
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.username", "agent");
+        config.put("mp.messaging.connector.smallrye-nats.password", "wrong-" + PASSWORD);
+        assertStaysDown(config, "Authorization Violation");
+        stopContainer();
+
+        config.put("mp.messaging.connector.smallrye-nats.password", PASSWORD);
+        assertRoundTrip(config);
+    }
+
+    @Test
+    void token() throws Exception {
+        own = NatsServer.builder().config("authorization {\n  token: \"" + TOKEN + "\"\n}\n").start();
+        Map<String, String> config = app(own.url());
+        config.put("nats.token", TOKEN); // the global alias, as an environment variable NATS_TOKEN would provide
+        config.put("mp.messaging.connector.smallrye-nats.token", TOKEN);
+        assertRoundTrip(config);
+    }
+
+    @Test
+    void nkeySeedFromAFile() throws Exception {
+        NKey user = NKey.createUser(null);
+        own = NatsServer.builder().config("authorization {\n  users = [ { nkey: " + new String(user.getPublicKey())
+                + " } ]\n}\n").start();
+        Path seed = Files.createTempFile(certs.dir, "agent", ".nk");
+        Files.writeString(seed, new String(user.getSeed()));
+        seeds.add(new String(user.getSeed()));
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.nkey-seed-file", seed.toString());
+        assertRoundTrip(config);
+    }
+
+    private NatsServer serverDenyingSecrets() {
+        return NatsServer.builder().config("authorization {\n  users = [ { user: agent, password: \"" + PASSWORD + "\""
+                + ", permissions: { publish: { deny: [\"secret.>\"] }, subscribe: { deny: [\"secret.>\"] } } } ]\n}\n")
+                .start();
+    }
+
+    private Map<String, String> agent() {
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.username", "agent");
+        config.put("mp.messaging.connector.smallrye-nats.password", PASSWORD);
+        return config;
+    }
+
+    @Test
+    void aDeniedPublishTurnsItsChannelDown() throws Exception {
+        own = serverDenyingSecrets();
+        Map<String, String> config = agent();
+        config.put("mp.messaging.outgoing.out.subject", "secret.out");
+        start(config, App.class);
+        await().until(() -> readiness().isOk());
+        bean(App.class).emitter().send("leak?").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()).contains("out=DOWN"));
+        String health = describe(readiness());
+        assertTrue(health.contains("denies publishing to 'secret.out'") && health.contains("in=UP"), health);
+    }
+
+    @Test
+    void aDeniedSubscriptionTurnsOnlyItsChannelDown() throws Exception {
+        own = serverDenyingSecrets();
+        Map<String, String> config = agent();
+        config.put("mp.messaging.incoming.in.subject", "secret.in");
+        start(config, App.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()).contains("in=DOWN"));
+        String health = describe(readiness());
+        assertTrue(health.contains("denies the subscription to 'secret.in'"), health);
+        assertTrue(health.contains("out=UP"), "the other channel on the same connection keeps working: " + health);
+
+        try (Connection observer = Nats.connect(new Options.Builder().server(own.url()).userInfo("agent", PASSWORD).build())) {
+            var results = observer.subscribe("data.in");
+            observer.flush(Duration.ofSeconds(2));
+            bean(App.class).emitter().send("still flowing").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertTrue(results.nextMessage(Duration.ofSeconds(10)) != null);
+        }
+    }
+}
