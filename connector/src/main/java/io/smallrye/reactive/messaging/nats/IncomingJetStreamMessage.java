@@ -1,7 +1,6 @@
 package io.smallrye.reactive.messaging.nats;
 
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -27,8 +26,8 @@ public class IncomingJetStreamMessage<T> extends IncomingNatsMessage<T> {
     }
 
     @Override
-    public Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
-        return m -> acks.ack(getNatsMessage());
+    protected CompletionStage<Void> acknowledge() {
+        return acks.ack(getNatsMessage());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.smallrye.reactive.messaging.nats;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -19,8 +20,9 @@ public class IncomingNatsMessage<T> implements Message<T> {
 
     private final io.nats.client.Message message;
     private final T payload;
-    private final Metadata metadata;
     private final NatsFailureHandler failureHandler;
+    private volatile Metadata metadata;
+    private volatile Consumer<Throwable> settledListener;
 
     public IncomingNatsMessage(io.nats.client.Message message, T payload, IncomingNatsMetadata metadata,
             NatsFailureHandler failureHandler) {
@@ -55,8 +57,42 @@ public class IncomingNatsMessage<T> implements Message<T> {
     }
 
     @Override
-    public Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
-        return m -> CompletableFuture.completedFuture(null);
+    public final Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
+        return m -> {
+            settled(null);
+            return acknowledge();
+        };
+    }
+
+    @Override
+    public final BiFunction<Throwable, Metadata, CompletionStage<Void>> getNackWithMetadata() {
+        return (reason, m) -> {
+            settled(reason);
+            return failureHandler.handle(this, reason, m == null ? Metadata.empty() : m);
+        };
+    }
+
+    /** What an ack tells the server; nothing on core NATS, which has no acknowledgement. */
+    protected CompletionStage<Void> acknowledge() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Adds metadata after creation, as tracing does with the context the application continues. */
+    public void injectMetadata(Object extra) {
+        metadata = metadata.with(extra);
+    }
+
+    /** Called once when the message is acked (with null) or nacked (with the reason): ends its tracing span. */
+    public void onSettled(Consumer<Throwable> listener) {
+        settledListener = listener;
+    }
+
+    private void settled(Throwable failure) {
+        Consumer<Throwable> listener = settledListener;
+        settledListener = null;
+        if (listener != null) {
+            listener.accept(failure);
+        }
     }
 
     /** Asks for a later redelivery; core NATS cannot redeliver, which is why nak is a JetStream-only strategy. */
@@ -67,11 +103,6 @@ public class IncomingNatsMessage<T> implements Message<T> {
     /** Tells the server never to deliver this message again; nothing to tell on core NATS. */
     public CompletionStage<Void> terminate() {
         return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public BiFunction<Throwable, Metadata, CompletionStage<Void>> getNackWithMetadata() {
-        return (reason, m) -> failureHandler.handle(this, reason, m);
     }
 
     @Override

@@ -33,6 +33,7 @@ import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.AbstractIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.JetStreamIncomingChannel;
+import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 import io.smallrye.reactive.messaging.nats.impl.NatsConnection;
 import io.smallrye.reactive.messaging.nats.impl.NatsConnectionConfig;
@@ -65,6 +66,7 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 @ConnectorAttribute(name = "connection-customizer", type = "string", direction = INCOMING_AND_OUTGOING, description = "Identifier (@Identifier) of a NatsConnectionCustomizer bean that adjusts the jnats Options.Builder")
 @ConnectorAttribute(name = "drain-timeout", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "10s", description = "Bound of the graceful shutdown: draining subscriptions and flushing publishes")
 @ConnectorAttribute(name = "health-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Whether the channel reports its state to the health checks")
+@ConnectorAttribute(name = "tracing-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "OpenTelemetry spans for this channel, with the trace context carried in NATS headers (W3C traceparent); needs OpenTelemetry in the runtime")
 // Security (connection)
 @ConnectorAttribute(name = "tls-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Use TLS (implied by tls:// URLs and by any tls-* store or tls-configuration-name); without stores, the JVM's default trust")
 @ConnectorAttribute(name = "tls-truststore-path", type = "string", direction = INCOMING_AND_OUTGOING, description = "Trust store (certificates of the CAs to trust) file")
@@ -133,6 +135,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     Instance<SSLContext> sslContexts;
 
     @Inject
+    Instance<MessageTracer.Factory> tracers;
+
+    @Inject
     @Any
     Instance<NatsJsonCodec> jsonCodecs;
 
@@ -149,9 +154,10 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
         NatsConnectorIncomingConfiguration ic = new NatsConnectorIncomingConfiguration(config);
         NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
+        MessageTracer tracer = tracer(ic);
         AbstractIncomingChannel channel = ic.getJetstream()
-                ? new JetStreamIncomingChannel(ic, this::connection, failureHandler)
-                : new NatsIncomingChannel(ic, this::connection, failureHandler);
+                ? new JetStreamIncomingChannel(ic, this::connection, failureHandler, tracer)
+                : new NatsIncomingChannel(ic, this::connection, failureHandler, tracer);
         incomingChannels.add(channel);
         return channel.publisherBuilder();
     }
@@ -164,7 +170,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
                 throw NatsExceptions.ex.invalidAttribute(incomingOnly, oc.getChannel(), "it only applies to incoming channels");
             }
         }
-        NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec());
+        NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec(), tracer(oc));
         outgoingChannels.add(channel);
         return channel.subscriberBuilder();
     }
@@ -172,6 +178,10 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @PostConstruct
     void init() {
         connections = new NatsConnections(connectionCustomizers, sslContexts);
+    }
+
+    private MessageTracer tracer(NatsConnectorCommonConfiguration configuration) {
+        return configuration.getTracingEnabled() && tracers.isResolvable() ? tracers.get().create() : MessageTracer.NONE;
     }
 
     private NatsConnection connection(NatsConnectorCommonConfiguration configuration) {

@@ -30,6 +30,7 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
     protected final String channel;
     protected final NatsConnection connection;
     protected final NatsFailureHandler failureHandler;
+    protected final MessageTracer tracer;
     private final boolean healthEnabled;
     private final ExecutorService poller;
     private volatile Throwable fatalFailure;
@@ -38,8 +39,10 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
 
     /** Validate the channel's own attributes before calling this: it acquires the connection. */
     protected AbstractIncomingChannel(NatsConnectorIncomingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers) {
+            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
+            MessageTracer tracer) {
         this.channel = config.getChannel();
+        this.tracer = tracer;
         this.healthEnabled = config.getHealthEnabled();
         this.failureHandler = failureHandlers.create(config, this);
         this.connection = connections.apply(config);

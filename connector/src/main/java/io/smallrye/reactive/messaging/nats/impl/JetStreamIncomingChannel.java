@@ -43,13 +43,15 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
     private volatile String consumerError;
 
     public JetStreamIncomingChannel(NatsConnectorIncomingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers) {
-        this(JetStreamSettings.incoming(config), config, connections, failureHandlers);
+            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
+            MessageTracer tracer) {
+        this(JetStreamSettings.incoming(config), config, connections, failureHandlers, tracer);
     }
 
     private JetStreamIncomingChannel(JetStreamSettings settings, NatsConnectorIncomingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers) {
-        super(config, connections, failureHandlers);
+            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
+            MessageTracer tracer) {
+        super(config, connections, failureHandlers, tracer);
         this.settings = settings;
         this.acks = new JetStreamAcks(channel, !settings.ordered, settings.doubleAck, settings.ackWait, settings.backoff,
                 settings.autoInProgress);
@@ -132,7 +134,10 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             acks.delivered(message);
             IncomingNatsMetadata metadata = new IncomingNatsMetadata(message.getSubject(), message.getReplyTo(),
                     message.getHeaders(), settings.durable);
-            return new IncomingJetStreamMessage<>(message, message.getData(), metadata, failureHandler, acks);
+            IncomingJetStreamMessage<byte[]> incoming = new IncomingJetStreamMessage<>(message, message.getData(), metadata,
+                    failureHandler, acks);
+            tracer.incoming(incoming, settings.durable);
+            return incoming;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return END;

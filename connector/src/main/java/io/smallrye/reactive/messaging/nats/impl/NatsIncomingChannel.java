@@ -35,8 +35,9 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
     private volatile String permissionViolation;
 
     public NatsIncomingChannel(NatsConnectorIncomingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers) {
-        super(validated(config), connections, failureHandlers);
+            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
+            MessageTracer tracer) {
+        super(validated(config), connections, failureHandlers, tracer);
         this.subject = config.getSubject();
         this.queue = config.getQueue().orElse(null);
         this.pendingMaxMessages = config.getPendingMaxMessages();
@@ -92,7 +93,9 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
         }
         IncomingNatsMetadata metadata = new IncomingNatsMetadata(message.getSubject(), message.getReplyTo(),
                 message.getHeaders(), queue);
-        return new IncomingNatsMessage<>(message, message.getData(), metadata, failureHandler);
+        IncomingNatsMessage<byte[]> incoming = new IncomingNatsMessage<>(message, message.getData(), metadata, failureHandler);
+        tracer.incoming(incoming, queue);
+        return incoming;
     }
 
     private void onSlowConsumer() {

@@ -46,6 +46,7 @@ public class NatsOutgoingChannel implements NatsChannel {
     private final boolean healthEnabled;
     private final NatsConnection connection;
     private final PayloadCodec codec;
+    private final MessageTracer tracer;
     private final JetStreamSettings jetStream;
     private final JetStreamPublisher jetStreamPublisher;
     private final int window;
@@ -55,7 +56,7 @@ public class NatsOutgoingChannel implements NatsChannel {
     private volatile boolean closed;
 
     public NatsOutgoingChannel(NatsConnectorOutgoingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, PayloadCodec codec) {
+            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, PayloadCodec codec, MessageTracer tracer) {
         this.channel = config.getChannel();
         this.subject = config.getSubject().orElse(null);
         if (subject != null) {
@@ -67,6 +68,7 @@ public class NatsOutgoingChannel implements NatsChannel {
         }
         this.healthEnabled = config.getHealthEnabled();
         this.codec = codec;
+        this.tracer = tracer;
         if (config.getJetstream()) {
             this.jetStream = JetStreamSettings.outgoing(config);
             if (config.getMaxInflightMessages() <= 0) {
@@ -189,6 +191,7 @@ public class NatsOutgoingChannel implements NatsChannel {
         if (encoded.contentType() != null && !headers.containsKey(PayloadCodec.CONTENT_TYPE)) {
             headers.put(PayloadCodec.CONTENT_TYPE, encoded.contentType());
         }
+        tracer.outgoing(message, target, headers, encoded.data().length);
         return NatsMessage.builder().subject(target).replyTo(replyTo).headers(headers.isEmpty() ? null : headers)
                 .data(encoded.data()).build();
     }

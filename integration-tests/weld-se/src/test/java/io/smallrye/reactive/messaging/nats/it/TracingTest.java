@@ -1,0 +1,187 @@
+package io.smallrye.reactive.messaging.nats.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+import org.junit.jupiter.api.Test;
+
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+
+/** Spans recorded by a real OpenTelemetry SDK (in-memory exporter) across real server hops. */
+class TracingTest extends NatsTestBase {
+
+    static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+
+    /** The application's OpenTelemetry, as Quarkus or a runtime would provide it through CDI. */
+    @ApplicationScoped
+    public static class Telemetry {
+        @Produces
+        @Singleton
+        OpenTelemetry openTelemetry() {
+            return OpenTelemetrySdk.builder()
+                    .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                    .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
+        }
+    }
+
+    @ApplicationScoped
+    public static class Agents {
+        @Inject
+        @Channel("ask")
+        NatsRequestReply<String, String> ask;
+
+        @Incoming("tasks")
+        @Outgoing("results")
+        String work(String task) {
+            if (task.startsWith("bad")) {
+                throw new IllegalArgumentException("cannot do " + task);
+            }
+            return "done " + task;
+        }
+
+        @Incoming("questions")
+        @Outgoing("answers")
+        String answer(String question) {
+            return "answer to " + question;
+        }
+
+        NatsRequestReply<String, String> ask() {
+            return ask;
+        }
+    }
+
+    private Map<String, String> agents(boolean tracing) {
+        Map<String, String> config = config();
+        config.put("mp.messaging.connector.smallrye-nats.tracing-enabled", String.valueOf(tracing));
+        incoming(config, "tasks", prefix + ".tasks");
+        config.put("mp.messaging.incoming.tasks.queue", "workers");
+        config.put("mp.messaging.incoming.tasks.failure-strategy", "ignore");
+        outgoing(config, "results", prefix + ".results");
+        incoming(config, "questions", prefix + ".questions");
+        outgoing(config, "answers", null);
+        outgoing(config, "ask", prefix + ".questions");
+        return config;
+    }
+
+    private static SpanData span(String name) {
+        return finished(name).orElseThrow(() -> new AssertionError("no span " + name + " in " + names()));
+    }
+
+    private static Optional<SpanData> finished(String name) {
+        return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst();
+    }
+
+    private static List<String> names() {
+        return spans.getFinishedSpanItems().stream().map(SpanData::getName).toList();
+    }
+
+    @Test
+    void producerAndConsumerSpansFormOneTraceAcrossTheServer() throws Exception {
+        spans.reset();
+        start(agents(true), Agents.class, Telemetry.class);
+        await().until(() -> readiness().isOk());
+        OpenTelemetry otel = bean(OpenTelemetry.class);
+
+        // An upstream agent (a plain jnats client) starts the trace and sends its context in the headers.
+        Span root = otel.getTracer("test").spanBuilder("plan").startSpan();
+        Headers headers = new Headers();
+        otel.getPropagators().getTextMapPropagator().inject(Context.root().with(root), headers, Headers::put);
+        client().publish(NatsMessage.builder().subject(prefix + ".tasks").headers(headers).data("t1", StandardCharsets.UTF_8)
+                .build());
+        root.end();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished("send " + prefix + ".results").isPresent()
+                && finished("process " + prefix + ".tasks").isPresent());
+        SpanData process = span("process " + prefix + ".tasks");
+        SpanData send = span("send " + prefix + ".results");
+        assertEquals(root.getSpanContext().getTraceId(), process.getTraceId());
+        assertEquals(root.getSpanContext().getSpanId(), process.getParentSpanId());
+        assertEquals(SpanKind.CONSUMER, process.getKind());
+        assertEquals("nats", process.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.system")));
+        assertEquals("workers", process.getAttributes()
+                .get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.consumer.group.name")));
+        assertEquals(process.getTraceId(), send.getTraceId());
+        assertEquals(process.getSpanId(), send.getParentSpanId());
+        assertEquals(SpanKind.PRODUCER, send.getKind());
+        // The consumer span covers the processing: it ended only when the result was sent and the task acked.
+        assertTrue(process.getEndEpochNanos() >= send.getEndEpochNanos());
+    }
+
+    @Test
+    void aNackedMessageMarksItsSpanAsAnError() throws Exception {
+        spans.reset();
+        start(agents(true), Agents.class, Telemetry.class);
+        await().until(() -> readiness().isOk());
+        client().publish(prefix + ".tasks", "bad-1".getBytes(StandardCharsets.UTF_8));
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished("process " + prefix + ".tasks").isPresent());
+        SpanData process = span("process " + prefix + ".tasks");
+        assertEquals(StatusCode.ERROR, process.getStatus().getStatusCode());
+        assertTrue(process.getStatus().getDescription().contains("cannot do bad-1"), process.getStatus().getDescription());
+    }
+
+    @Test
+    void requestReplyIsOneTrace() throws Exception {
+        spans.reset();
+        start(agents(true), Agents.class, Telemetry.class);
+        await().until(() -> readiness().isOk());
+        OpenTelemetry otel = bean(OpenTelemetry.class);
+        Span caller = otel.getTracer("test").spanBuilder("coordinate").startSpan();
+        try (Scope ignored = caller.makeCurrent()) {
+            assertEquals("answer to why", bean(Agents.class).ask().request("why").await().atMost(Duration.ofSeconds(10)));
+        } finally {
+            caller.end();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> finished("send (temporary)").isPresent());
+        SpanData request = span("send " + prefix + ".questions");
+        SpanData process = span("process " + prefix + ".questions");
+        SpanData reply = span("send (temporary)");
+        String trace = caller.getSpanContext().getTraceId();
+        assertEquals(List.of(trace, trace, trace), List.of(request.getTraceId(), process.getTraceId(), reply.getTraceId()));
+        assertEquals(caller.getSpanContext().getSpanId(), request.getParentSpanId());
+        assertEquals(request.getSpanId(), process.getParentSpanId());
+        assertEquals(process.getSpanId(), reply.getParentSpanId());
+        assertEquals(Boolean.TRUE, reply.getAttributes()
+                .get(io.opentelemetry.api.common.AttributeKey.booleanKey("messaging.destination.temporary")));
+    }
+
+    @Test
+    void noSpanWhenTracingIsDisabled() throws Exception {
+        spans.reset();
+        start(agents(false), Agents.class, Telemetry.class);
+        await().until(() -> readiness().isOk());
+        assertEquals("answer to quiet", bean(Agents.class).ask().request("quiet").await().atMost(Duration.ofSeconds(10)));
+        client().publish(prefix + ".tasks", "t2".getBytes(StandardCharsets.UTF_8));
+        client().flush(Duration.ofSeconds(2));
+        await().during(Duration.ofMillis(300)).until(() -> spans.getFinishedSpanItems().isEmpty());
+    }
+}
