@@ -82,9 +82,10 @@ public class IncomingNatsMessage<T> implements Message<T> {
         metadata = metadata.with(extra);
     }
 
-    /** Called once when the message is acked (with null) or nacked (with the reason): ends its tracing span. */
+    /** Called once when the message is acked (with null) or nacked (with the reason): ends its span, counts it. */
     public void onSettled(Consumer<Throwable> listener) {
-        settledListener = listener;
+        Consumer<Throwable> previous = settledListener;
+        settledListener = previous == null ? listener : previous.andThen(listener);
     }
 
     private void settled(Throwable failure) {

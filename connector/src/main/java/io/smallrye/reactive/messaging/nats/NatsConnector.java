@@ -32,6 +32,7 @@ import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.AbstractIncomingChannel;
+import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
 import io.smallrye.reactive.messaging.nats.impl.JetStreamIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
@@ -138,6 +139,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     Instance<MessageTracer.Factory> tracers;
 
     @Inject
+    Instance<ChannelMetrics.Factory> metrics;
+
+    @Inject
     @Any
     Instance<NatsJsonCodec> jsonCodecs;
 
@@ -158,6 +162,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         AbstractIncomingChannel channel = ic.getJetstream()
                 ? new JetStreamIncomingChannel(ic, this::connection, failureHandler, tracer)
                 : new NatsIncomingChannel(ic, this::connection, failureHandler, tracer);
+        observe(channel, ic);
         incomingChannels.add(channel);
         return channel.publisherBuilder();
     }
@@ -171,6 +176,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
             }
         }
         NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec(), tracer(oc));
+        observe(channel, oc);
         outgoingChannels.add(channel);
         return channel.subscriberBuilder();
     }
@@ -178,6 +184,13 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @PostConstruct
     void init() {
         connections = new NatsConnections(connectionCustomizers, sslContexts);
+    }
+
+    private void observe(NatsChannel channel, NatsConnectorCommonConfiguration configuration) {
+        if (metrics.isResolvable()) {
+            channel.useMetrics(metrics.get().create(channel.name(), configuration.getConnectionName().orElse(NatsConnectionConfig.redact(configuration.getUrl())),
+                    channel::droppedCount, channel::inFlightCount, channel::currentConnection));
+        }
     }
 
     private MessageTracer tracer(NatsConnectorCommonConfiguration configuration) {

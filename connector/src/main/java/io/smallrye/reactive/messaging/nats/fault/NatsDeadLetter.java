@@ -76,6 +76,7 @@ public class NatsDeadLetter implements NatsFailureHandler {
                 return storeThenTerminate(message, deadLetter, reason);
             }
             context.connection().publish(deadLetter);
+            context.reportDeadLetter();
             NatsLogging.log.deadLettered(context.channel(), original.getSubject(), deadLetterSubject, String.valueOf(reason));
             return CompletableFuture.completedFuture(null);
         } catch (IOException | RuntimeException e) {
@@ -94,6 +95,7 @@ public class NatsDeadLetter implements NatsFailureHandler {
         String subject = message.getNatsMetadata().getSubject();
         return context.connection().jetStream().publishAsync(deadLetter).handleAsync((ack, error) -> {
             if (error == null) {
+                context.reportDeadLetter();
                 NatsLogging.log.deadLettered(context.channel(), subject, deadLetterSubject, String.valueOf(reason));
                 return message.terminate();
             }

@@ -38,6 +38,9 @@ public interface NatsFailureHandler {
 
         /** Records a failure; a fatal one stops the channel and turns liveness down. */
         void reportFailure(Throwable failure, boolean fatal);
+
+        /** Counts a message sent to the dead-letter subject. */
+        void reportDeadLetter();
     }
 
     interface Factory {

@@ -36,6 +36,8 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
     private volatile Throwable fatalFailure;
     private volatile Throwable lastFailure;
     private volatile boolean closed;
+    private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
 
     /** Validate the channel's own attributes before calling this: it acquires the connection. */
     protected AbstractIncomingChannel(NatsConnectorIncomingConfiguration config,
@@ -88,6 +90,40 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
 
     /** Stops receiving; called on cancellation, failure and shutdown, possibly more than once. */
     protected abstract void stop();
+
+    /** Traces and counts a message about to be handed downstream, until it is acked or nacked. */
+    protected <M extends io.smallrye.reactive.messaging.nats.IncomingNatsMessage<?>> M delivered(M message, String group,
+            boolean redelivery) {
+        tracer.incoming(message, group);
+        ChannelMetrics counters = metrics;
+        counters.received(redelivery);
+        inFlight.incrementAndGet();
+        message.onSettled(failure -> {
+            inFlight.decrementAndGet();
+            counters.settled(failure == null);
+        });
+        return message;
+    }
+
+    @Override
+    public void useMetrics(ChannelMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public long inFlightCount() {
+        return inFlight.get();
+    }
+
+    @Override
+    public Connection currentConnection() {
+        return connection.current();
+    }
+
+    @Override
+    public void reportDeadLetter() {
+        metrics.deadLettered();
+    }
 
     protected boolean isClosed() {
         return closed;

@@ -54,11 +54,6 @@ public final class JetStreamAcks {
         }
     }
 
-    /** Messages handed downstream and not yet acked, nacked or terminated. */
-    public int inFlight() {
-        return unsettled.size();
-    }
-
     private void signalInProgress() {
         long threshold = System.nanoTime() - ackWait.toNanos() / 3;
         unsettled.forEach((message, since) -> {

@@ -134,10 +134,8 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             acks.delivered(message);
             IncomingNatsMetadata metadata = new IncomingNatsMetadata(message.getSubject(), message.getReplyTo(),
                     message.getHeaders(), settings.durable);
-            IncomingJetStreamMessage<byte[]> incoming = new IncomingJetStreamMessage<>(message, message.getData(), metadata,
-                    failureHandler, acks);
-            tracer.incoming(incoming, settings.durable);
-            return incoming;
+            return delivered(new IncomingJetStreamMessage<>(message, message.getData(), metadata, failureHandler, acks),
+                    settings.durable, message.metaData().deliveredCount() > 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return END;
@@ -179,12 +177,7 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             return new ChannelHealth(false, "stalled: no answer to a pull on stream '" + settings.stream + "' for "
                     + Duration.ofNanos(System.nanoTime() - since).toSeconds() + " s");
         }
-        return new ChannelHealth(true, "consuming stream '" + settings.stream + "'; " + acks.inFlight() + " in flight");
-    }
-
-    /** Messages handed downstream and not settled yet. */
-    public int inFlight() {
-        return acks.inFlight();
+        return new ChannelHealth(true, "consuming stream '" + settings.stream + "'; " + inFlightCount() + " in flight");
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class NatsConnectionConfig {
     }
 
     /** A server URL without the user info, which may hold a password or a token. */
-    static String redact(String url) {
+    public static String redact(String url) {
         int at = url.lastIndexOf('@');
         int scheme = url.indexOf("://");
         return at > 0 && scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + "***@" + url.substring(at + 1) : url;

@@ -93,9 +93,13 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
         }
         IncomingNatsMetadata metadata = new IncomingNatsMetadata(message.getSubject(), message.getReplyTo(),
                 message.getHeaders(), queue);
-        IncomingNatsMessage<byte[]> incoming = new IncomingNatsMessage<>(message, message.getData(), metadata, failureHandler);
-        tracer.incoming(incoming, queue);
-        return incoming;
+        return delivered(new IncomingNatsMessage<>(message, message.getData(), metadata, failureHandler), queue, false);
+    }
+
+    @Override
+    public long droppedCount() {
+        Subscription sub = subscription;
+        return sub == null ? 0 : sub.getDroppedCount();
     }
 
     private void onSlowConsumer() {

@@ -53,6 +53,7 @@ public class NatsOutgoingChannel implements NatsChannel {
     private volatile Throwable lastFailure;
     private volatile Throwable streamFailure;
     private volatile String permissionViolation;
+    private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
     private volatile boolean closed;
 
     public NatsOutgoingChannel(NatsConnectorOutgoingConfiguration config,
@@ -126,6 +127,7 @@ public class NatsOutgoingChannel implements NatsChannel {
         @Override
         public void onNext(Message<?> message) {
             send(message).whenComplete((ignored, failure) -> {
+                metrics.published(failure == null);
                 int batch = Math.max(1, window / 2);
                 if (completedSinceRequest.incrementAndGet() % batch == 0) {
                     upstream.request(batch);
@@ -269,5 +271,15 @@ public class NatsOutgoingChannel implements NatsChannel {
     @Override
     public void close() {
         closed = true;
+    }
+
+    @Override
+    public void useMetrics(ChannelMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Connection currentConnection() {
+        return connection.current();
     }
 }

@@ -32,15 +32,19 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
 
-/** Spans recorded by a real OpenTelemetry SDK (in-memory exporter) across real server hops. */
-class TracingTest extends NatsTestBase {
+/** Spans and metrics recorded by a real OpenTelemetry SDK (in-memory exporter and reader) across real server hops. */
+class ObservabilityTest extends NatsTestBase {
 
     static final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    static final InMemoryMetricReader metrics = InMemoryMetricReader.create();
 
     /** The application's OpenTelemetry, as Quarkus or a runtime would provide it through CDI. */
     @ApplicationScoped
@@ -50,6 +54,7 @@ class TracingTest extends NatsTestBase {
         OpenTelemetry openTelemetry() {
             return OpenTelemetrySdk.builder()
                     .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                    .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
                     .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
         }
     }
@@ -172,6 +177,32 @@ class TracingTest extends NatsTestBase {
         assertEquals(process.getSpanId(), reply.getParentSpanId());
         assertEquals(Boolean.TRUE, reply.getAttributes()
                 .get(io.opentelemetry.api.common.AttributeKey.booleanKey("messaging.destination.temporary")));
+    }
+
+    /** The value of a counter or gauge point with the given attribute values, summed over points that match. */
+    private static long metric(String name, String... attributeValues) {
+        return metrics.collectAllMetrics().stream().filter(m -> m.getName().equals(name))
+                .flatMap(m -> m.getData().getPoints().stream())
+                .filter(p -> java.util.Arrays.stream(attributeValues).allMatch(v -> p.getAttributes().asMap().containsValue(v)))
+                .mapToLong(p -> p instanceof LongPointData l ? l.getValue() : 0).sum();
+    }
+
+    @Test
+    void channelAndConnectionMetricsCountWhatHappened() throws Exception {
+        start(agents(true), Agents.class, Telemetry.class);
+        await().until(() -> readiness().isOk());
+        client().publish(prefix + ".tasks", "t1".getBytes(StandardCharsets.UTF_8));
+        client().publish(prefix + ".tasks", "bad-1".getBytes(StandardCharsets.UTF_8));
+        client().publish(prefix + ".tasks", "t2".getBytes(StandardCharsets.UTF_8));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("nats.channel.published", "results", "success") == 2);
+        assertEquals(3, metric("nats.channel.received", "tasks"));
+        assertEquals(2, metric("nats.channel.settled", "tasks", "ack"));
+        assertEquals(1, metric("nats.channel.settled", "tasks", "nack"));
+        assertEquals(0, metric("nats.channel.in_flight", "tasks"));
+        assertEquals(0, metric("nats.channel.dropped", "tasks"));
+        assertEquals(1, metric("nats.connection.connected", "tasks"));
+        assertEquals(0, metric("nats.connection.reconnects", "tasks"));
     }
 
     @Test
