@@ -85,6 +85,61 @@ class ObservabilityTest extends NatsTestBase {
         }
     }
 
+    /** Fails the first delivery of every message, acks the redelivery. */
+    @ApplicationScoped
+    public static class Retrying {
+        @Inject
+        @Channel("jobs-out")
+        org.eclipse.microprofile.reactive.messaging.Emitter<String> jobs;
+
+        @Incoming("jobs")
+        java.util.concurrent.CompletionStage<Void> work(org.eclipse.microprofile.reactive.messaging.Message<String> job) {
+            long delivered = job.getMetadata(io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata.class).orElseThrow()
+                    .getDeliveredCount();
+            return delivered == 1 ? job.nack(new IllegalStateException("first attempt fails")) : job.ack();
+        }
+
+        org.eclipse.microprofile.reactive.messaging.Emitter<String> jobs() {
+            return jobs;
+        }
+    }
+
+    @Test
+    void aJetStreamRedeliveryIsASecondConsumerSpanOfTheSameProducer() throws Exception {
+        spans.reset();
+        String stream = prefix.toUpperCase();
+        client().jetStreamManagement().addStream(io.nats.client.api.StreamConfiguration.builder().name(stream)
+                .subjects(prefix + ".jobs").storageType(io.nats.client.api.StorageType.Memory).build());
+        Map<String, String> config = config();
+        outgoing(config, "jobs-out", prefix + ".jobs");
+        config.put("mp.messaging.outgoing.jobs-out.jetstream", "true");
+        incoming(config, "jobs", prefix + ".jobs");
+        config.put("mp.messaging.incoming.jobs.jetstream", "true");
+        config.put("mp.messaging.incoming.jobs.stream", stream);
+        config.put("mp.messaging.incoming.jobs.durable", "workers");
+        start(config, Retrying.class, Telemetry.class);
+        await().until(() -> readiness().isOk());
+        bean(Retrying.class).jobs().send("job-1").toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("process " + prefix + ".jobs")).count() == 2);
+        SpanData send = span("send " + prefix + ".jobs");
+        List<SpanData> deliveries = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("process " + prefix + ".jobs")).toList();
+        io.opentelemetry.api.common.AttributeKey<Long> delivered = io.opentelemetry.api.common.AttributeKey
+                .longKey("messaging.nats.jetstream.delivered_count");
+        assertEquals(List.of(1L, 2L), deliveries.stream().map(s -> s.getAttributes().get(delivered)).sorted().toList());
+        for (SpanData delivery : deliveries) {
+            assertEquals(send.getTraceId(), delivery.getTraceId());
+            assertEquals(send.getSpanId(), delivery.getParentSpanId());
+            assertEquals("workers", delivery.getAttributes()
+                    .get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.consumer.group.name")));
+        }
+        assertEquals(List.of(StatusCode.ERROR, StatusCode.UNSET), deliveries.stream()
+                .sorted(java.util.Comparator.comparing(s -> s.getAttributes().get(delivered)))
+                .map(s -> s.getStatus().getStatusCode()).toList());
+    }
+
     private Map<String, String> agents(boolean tracing) {
         Map<String, String> config = config();
         config.put("mp.messaging.connector.smallrye-nats.tracing-enabled", String.valueOf(tracing));
