@@ -108,6 +108,8 @@ public class NatsOutgoingChannel implements NatsChannel {
     private final class Sender implements Subscriber<Message<?>> {
         private Subscription upstream;
         private final AtomicInteger completedSinceRequest = new AtomicInteger();
+        /** Sends not completed yet, plus one while upstream is active: the connection is released at zero. */
+        private final AtomicInteger pending = new AtomicInteger(1);
 
         @Override
         public void onSubscribe(Subscription subscription) {
@@ -126,24 +128,33 @@ public class NatsOutgoingChannel implements NatsChannel {
 
         @Override
         public void onNext(Message<?> message) {
+            pending.incrementAndGet();
             send(message).whenComplete((ignored, failure) -> {
                 metrics.published(failure == null);
                 int batch = Math.max(1, window / 2);
                 if (completedSinceRequest.incrementAndGet() % batch == 0) {
                     upstream.request(batch);
                 }
+                done();
             });
         }
 
         @Override
         public void onError(Throwable failure) {
             lastFailure = failure;
-            connection.release();
+            done();
         }
 
         @Override
         public void onComplete() {
-            connection.release();
+            done();
+        }
+
+        /** The last channel out closes the connection, but only once every accepted send has completed. */
+        private void done() {
+            if (pending.decrementAndGet() == 0) {
+                connection.release();
+            }
         }
     }
 

@@ -1,0 +1,30 @@
+package io.smallrye.reactive.messaging.nats.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Counts and sizes of a run, from {@code key=value} arguments; defaults are the published workloads. */
+record Settings(int messages, int size, int requests, int jetStreamMessages, int backlog, int iterations, int warmups) {
+
+    static Settings parse(String... args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            String[] pair = arg.split("=", 2);
+            if (pair.length != 2) {
+                throw new IllegalArgumentException("expected key=value, got " + arg);
+            }
+            values.put(pair[0], pair[1]);
+        }
+        return new Settings(get(values, "messages", 1_000_000), get(values, "size", 128), get(values, "requests", 20_000),
+                get(values, "js", 300_000), get(values, "backlog", 1_000_000), get(values, "iterations", 3),
+                get(values, "warmups", 1));
+    }
+
+    private static int get(Map<String, String> values, String key, int defaultValue) {
+        return Integer.parseInt(values.getOrDefault(key, String.valueOf(defaultValue)).replace("_", ""));
+    }
+
+    byte[] payload() {
+        return new byte[size];
+    }
+}

@@ -1,0 +1,21 @@
+package io.smallrye.reactive.messaging.nats.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** A tiny run of the whole harness, so that it keeps working; it measures nothing worth reading. */
+class BenchmarksSmokeTest {
+
+    @Test
+    void everyWorkloadRunsOnBothSides() throws Exception {
+        String table = Benchmarks.run(Settings.parse("messages=2000", "requests=100", "js=2000", "backlog=2000",
+                "iterations=1", "warmups=0"));
+        System.out.println(table);
+        long rows = table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| workload")).count();
+        assertEquals(5, rows, table);
+        assertTrue(table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| workload"))
+                .allMatch(l -> l.matches(".*\\| [0-9.]+× \\|")), table);
+    }
+}
