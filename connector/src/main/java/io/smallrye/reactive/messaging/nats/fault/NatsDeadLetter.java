@@ -57,7 +57,13 @@ public class NatsDeadLetter implements NatsFailureHandler {
         io.nats.client.Message original = message.getNatsMessage();
         Headers headers = new Headers();
         if (original.hasHeaders()) {
-            original.getHeaders().forEach(headers::put);
+            // Nats-* headers are JetStream controls of the original publish (msg id, expected stream...): they would
+            // make the dead-letter stream reject or de-duplicate the dead letter.
+            original.getHeaders().forEach((name, values) -> {
+                if (!name.regionMatches(true, 0, "Nats-", 0, 5)) {
+                    headers.put(name, values);
+                }
+            });
         }
         headers.put(REASON, oneLine(String.valueOf(reason.getMessage())));
         headers.put(CAUSE_CLASS, reason.getClass().getName());

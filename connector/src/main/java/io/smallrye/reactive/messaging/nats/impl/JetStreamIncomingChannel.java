@@ -65,7 +65,12 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                 Infrastructure.getDefaultWorkerPool().execute(this::abandonFetch);
             }
         });
-        settings.verifyStreamIfConnected(connection, channel);
+        try {
+            settings.verifyStreamIfConnected(connection, channel);
+        } catch (RuntimeException deploymentError) {
+            connection.release(); // this channel will never run
+            throw deploymentError;
+        }
     }
 
     @Override

@@ -93,7 +93,12 @@ public class NatsOutgoingChannel implements NatsChannel {
             }
         });
         if (jetStream != null) {
-            jetStream.verifyStreamIfConnected(connection, channel);
+            try {
+                jetStream.verifyStreamIfConnected(connection, channel);
+            } catch (RuntimeException deploymentError) {
+                connection.release(); // this channel will never run
+                throw deploymentError;
+            }
         }
     }
 

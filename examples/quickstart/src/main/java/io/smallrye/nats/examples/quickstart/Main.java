@@ -22,7 +22,14 @@ public class Main {
         try (InputStream logging = Main.class.getResourceAsStream("/quickstart-logging.properties")) {
             LogManager.getLogManager().readConfiguration(logging); // keep the transcript readable
         }
-        System.exit(run(Duration.ofSeconds(30)) ? 0 : 1);
+        int status;
+        try {
+            status = run(Duration.ofSeconds(30)) ? 0 : 1;
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1; // exit even if connections of a failed deployment are still trying to connect
+        }
+        System.exit(status);
     }
 
     static boolean run(Duration timeout) {

@@ -65,18 +65,6 @@ class JetStreamClusterTest extends NatsTestBase {
         }
     }
 
-    private CompletableFuture<Void> send(Emitter<String> emitter, String payload) {
-        CompletableFuture<Void> outcome = new CompletableFuture<>();
-        emitter.send(Message.of(payload).withAck(() -> {
-            outcome.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(failure -> {
-            outcome.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return outcome;
-    }
-
     @Test
     void killingTheStreamLeaderLosesNothing() throws Exception {
         cluster = NatsCluster.start(3);
@@ -104,7 +92,7 @@ class JetStreamClusterTest extends NatsTestBase {
 
         CompletableFuture<?>[] acks = new CompletableFuture<?>[MESSAGES];
         for (int i = 0; i < MESSAGES; i++) {
-            acks[i] = send(app.emitter, "order-" + i);
+            acks[i] = send(app.emitter, Message.of("order-" + i));
             if (i == MESSAGES / 3) {
                 String leader = jsm.getStreamInfo("R3").getClusterInfo().getLeader();
                 cluster.node(leader).kill();

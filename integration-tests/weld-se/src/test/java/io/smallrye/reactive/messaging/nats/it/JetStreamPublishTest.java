@@ -1,6 +1,5 @@
 package io.smallrye.reactive.messaging.nats.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,13 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.api.StorageType;
@@ -27,18 +23,6 @@ import io.nats.client.api.StreamInfo;
 import io.smallrye.reactive.messaging.nats.OutgoingJetStreamMetadata;
 
 class JetStreamPublishTest extends JetStreamTestBase {
-
-    @ApplicationScoped
-    public static class Producer {
-        @Inject
-        @Channel("out")
-        @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-        Emitter<String> emitter;
-
-        Emitter<String> emitter() {
-            return emitter;
-        }
-    }
 
     @ApplicationScoped
     public static class App {
@@ -57,25 +41,12 @@ class JetStreamPublishTest extends JetStreamTestBase {
         return Message.of(payload).addMetadata(OutgoingJetStreamMetadata.builder().withMessageId(id).build());
     }
 
-    /** Sends a message and returns what its ack or nack says. */
-    private static CompletableFuture<Void> send(Emitter<String> emitter, Message<String> message) {
-        CompletableFuture<Void> outcome = new CompletableFuture<>();
-        emitter.send(message.withAck(() -> {
-            outcome.complete(null);
-            return CompletableFuture.completedFuture(null);
-        }).withNack(failure -> {
-            outcome.completeExceptionally(failure);
-            return CompletableFuture.completedFuture(null);
-        }));
-        return outcome;
-    }
-
     @Test
     void publishesAreAckedOnceStoredAndRepeatedIdsAreStoredOnce() throws Exception {
         Map<String, String> config = out(prefix + ".events");
         config.put("mp.messaging.outgoing.out.stream", stream);
-        start(config, Producer.class);
-        Emitter<String> emitter = bean(Producer.class).emitter();
+        start(config, BufferedProducer.class);
+        Emitter<String> emitter = bean(BufferedProducer.class).emitter();
 
         int count = 5_000;
         CompletableFuture<?>[] acks = new CompletableFuture<?>[count];
@@ -93,20 +64,20 @@ class JetStreamPublishTest extends JetStreamTestBase {
 
     @Test
     void aPublishNoStreamStoresIsNackedWithTheCause() throws Exception {
-        start(out("nowhere." + prefix), Producer.class);
+        start(out("nowhere." + prefix), BufferedProducer.class);
         ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> bean(Producer.class).emitter().send("lost?").toCompletableFuture().get(30, TimeUnit.SECONDS));
+                () -> bean(BufferedProducer.class).emitter().send("lost?").toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertTrue(String.valueOf(failure.getCause().getMessage()).contains("503"), String.valueOf(failure.getCause()));
     }
 
     @Test
     void expectedStreamMismatchIsNacked() throws Exception {
         Map<String, String> config = out(prefix + ".events");
-        start(config, Producer.class);
+        start(config, BufferedProducer.class);
         Message<String> wrong = Message.of("x").addMetadata(OutgoingJetStreamMetadata.builder()
                 .withExpectedStream("NOT-" + stream).build());
         ExecutionException failure = assertThrows(ExecutionException.class,
-                () -> send(bean(Producer.class).emitter(), wrong).get(30, TimeUnit.SECONDS));
+                () -> send(bean(BufferedProducer.class).emitter(), wrong).get(30, TimeUnit.SECONDS));
         assertTrue(String.valueOf(failure.getCause().getMessage()).contains("10060"), String.valueOf(failure.getCause()));
     }
 
@@ -119,8 +90,8 @@ class JetStreamPublishTest extends JetStreamTestBase {
         config.put("mp.messaging.outgoing.out.stream-subjects", "auto." + prefix + ".>");
         config.put("mp.messaging.outgoing.out.stream-storage", "memory");
         config.put("mp.messaging.outgoing.out.stream-duplicate-window", "30s");
-        start(config, Producer.class);
-        send(bean(Producer.class).emitter(), Message.of("first")).get(10, TimeUnit.SECONDS);
+        start(config, BufferedProducer.class);
+        send(bean(BufferedProducer.class).emitter(), Message.of("first")).get(10, TimeUnit.SECONDS);
         StreamInfo info = jsm().getStreamInfo(provisioned);
         assertEquals(List.of("auto." + prefix + ".>"), info.getConfiguration().getSubjects());
         assertEquals(StorageType.Memory, info.getConfiguration().getStorageType());

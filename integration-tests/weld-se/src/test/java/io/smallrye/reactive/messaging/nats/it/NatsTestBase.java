@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -113,6 +116,19 @@ public abstract class NatsTestBase {
             org.junit.jupiter.api.Assertions.assertTrue(messages.toString().contains(part),
                     "expected '" + part + "' in: " + messages);
         }
+    }
+
+    /** Sends a message and returns what its ack or nack says: the connector's verdict on that message. */
+    protected static CompletableFuture<Void> send(Emitter<String> emitter, Message<String> message) {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        emitter.send(message.withAck(() -> {
+            outcome.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            outcome.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        return outcome;
     }
 
     protected <T> T bean(Class<T> type) {

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +16,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,28 +61,6 @@ class SecurityTest extends NatsTestBase {
 
     private NatsServer own;
 
-    @ApplicationScoped
-    public static class App {
-        private final List<String> received = new CopyOnWriteArrayList<>();
-
-        @Inject
-        @Channel("out")
-        Emitter<String> emitter;
-
-        @Incoming("in")
-        void receive(String payload) {
-            received.add(payload);
-        }
-
-        List<String> received() {
-            return received;
-        }
-
-        Emitter<String> emitter() {
-            return emitter;
-        }
-    }
-
     @BeforeAll
     static void certificatesAndLogCapture() throws Exception {
         certs = TestCertificates.create();
@@ -126,15 +97,15 @@ class SecurityTest extends NatsTestBase {
     }
 
     private void assertRoundTrip(Map<String, String> config) throws Exception {
-        start(config, App.class);
+        start(config, InOutApp.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
-        App app = bean(App.class);
+        InOutApp app = bean(InOutApp.class);
         app.emitter().send("secured").toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> app.received().contains("secured"));
     }
 
     private void assertStaysDown(Map<String, String> config, String expected) {
-        start(config, App.class);
+        start(config, InOutApp.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()).contains(expected));
         assertFalse(readiness().isOk(), describe(readiness()));
     }
@@ -228,9 +199,9 @@ class SecurityTest extends NatsTestBase {
         own = serverDenyingSecrets();
         Map<String, String> config = agent();
         config.put("mp.messaging.outgoing.out.subject", "secret.out");
-        start(config, App.class);
+        start(config, InOutApp.class);
         await().until(() -> readiness().isOk());
-        bean(App.class).emitter().send("leak?").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        bean(InOutApp.class).emitter().send("leak?").toCompletableFuture().get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()).contains("out=DOWN"));
         String health = describe(readiness());
         assertTrue(health.contains("denies publishing to 'secret.out'") && health.contains("in=UP"), health);
@@ -241,7 +212,7 @@ class SecurityTest extends NatsTestBase {
         own = serverDenyingSecrets();
         Map<String, String> config = agent();
         config.put("mp.messaging.incoming.in.subject", "secret.in");
-        start(config, App.class);
+        start(config, InOutApp.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()).contains("in=DOWN"));
         String health = describe(readiness());
         assertTrue(health.contains("denies the subscription to 'secret.in'"), health);
@@ -250,7 +221,7 @@ class SecurityTest extends NatsTestBase {
         try (Connection observer = Nats.connect(new Options.Builder().server(own.url()).userInfo("agent", PASSWORD).build())) {
             var results = observer.subscribe("data.in");
             observer.flush(Duration.ofSeconds(2));
-            bean(App.class).emitter().send("still flowing").toCompletableFuture().get(10, TimeUnit.SECONDS);
+            bean(InOutApp.class).emitter().send("still flowing").toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertTrue(results.nextMessage(Duration.ofSeconds(10)) != null);
         }
     }

@@ -8,29 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Dispatcher;
 
 class ShutdownTest extends NatsTestBase {
-
-    @ApplicationScoped
-    public static class Producer {
-        @Inject
-        @Channel("out")
-        @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-        Emitter<String> emitter;
-
-        Emitter<String> emitter() {
-            return emitter;
-        }
-    }
 
     @Test
     void shutdownRightAfterTheLastAckLosesNoAcceptedPublish() throws Exception {
@@ -38,10 +21,10 @@ class ShutdownTest extends NatsTestBase {
         Dispatcher dispatcher = client().createDispatcher(m -> received.incrementAndGet());
         dispatcher.subscribe(prefix + ".out");
         client().flush(Duration.ofSeconds(2));
-        start(outgoing(config(), "out", prefix + ".out"), Producer.class);
+        start(outgoing(config(), "out", prefix + ".out"), BufferedProducer.class);
 
         int count = 20_000;
-        Emitter<String> emitter = bean(Producer.class).emitter();
+        Emitter<String> emitter = bean(BufferedProducer.class).emitter();
         CompletableFuture<?>[] acks = new CompletableFuture<?>[count];
         for (int i = 0; i < count; i++) {
             acks[i] = emitter.send("message-" + i).toCompletableFuture();
