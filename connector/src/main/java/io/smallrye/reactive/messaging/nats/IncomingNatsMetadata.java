@@ -12,6 +12,8 @@ import io.nats.client.impl.Headers;
  */
 public class IncomingNatsMetadata {
 
+    private static final Headers NO_HEADERS = new Headers(null, true);
+
     private final String subject;
     private final String replyTo;
     private final Headers headers;
@@ -20,7 +22,7 @@ public class IncomingNatsMetadata {
     public IncomingNatsMetadata(String subject, String replyTo, Headers headers, String queue) {
         this.subject = subject;
         this.replyTo = replyTo;
-        this.headers = headers == null ? new Headers(null, true) : headers;
+        this.headers = headers == null ? NO_HEADERS : headers;
         this.queue = queue;
     }
 

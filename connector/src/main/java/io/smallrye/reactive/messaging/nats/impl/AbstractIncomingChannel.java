@@ -71,15 +71,28 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
 
     private Multi<Message<?>> stream(Connection connected) {
         open(connected);
-        return Multi.createBy().repeating().<Message<?>> supplier(this::next).until(m -> m == END);
+        // The generator is called once per requested item, on the poller thread: no demand, no polling.
+        return Multi.createFrom().<Void, Message<?>> generator(() -> null, (state, emitter) -> {
+            Message<?> message = next();
+            if (message == END) {
+                emitter.complete();
+            } else {
+                emitter.emit(message);
+            }
+            return state;
+        });
     }
 
-    /** Runs on the poller thread, only when downstream has demand; null means "nothing yet, poll again". */
+    /** Waits on the poller thread for the next message, the end of the stream, or the failure that stopped it. */
     private Message<?> next() {
-        if (fatalFailure != null) {
-            throw fatalFailure instanceof RuntimeException e ? e : new CompletionException(fatalFailure);
+        Message<?> message = null;
+        while (message == null) {
+            if (fatalFailure != null) {
+                throw fatalFailure instanceof RuntimeException e ? e : new CompletionException(fatalFailure);
+            }
+            message = poll();
         }
-        return poll();
+        return message;
     }
 
     /** Subscribes; runs on the poller thread once the connection is established. */
