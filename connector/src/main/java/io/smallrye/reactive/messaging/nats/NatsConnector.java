@@ -201,14 +201,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         return connections.acquire(NatsConnectionConfig.from(configuration));
     }
 
-    /** Every channel created so far, for health reporting and the request-reply emitter. */
+    /** Every channel created so far, for health reporting. */
     public Stream<NatsChannel> channels() {
         return Stream.concat(incomingChannels.stream(), outgoingChannels.stream());
-    }
-
-    public NatsOutgoingChannel outgoingChannel(String name) {
-        return outgoingChannels.stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("No " + CONNECTOR_NAME + " outgoing channel named " + name));
     }
 
     private PayloadCodec payloadCodec() {

@@ -38,9 +38,6 @@ public interface NatsExceptions {
     @Message(id = 1008, value = "No reply on subject '%s' within %d ms (channel '%s')")
     String requestTimeout(String subject, long timeoutMillis, String channel);
 
-    @Message(id = 1009, value = "Channel '%s' is closed")
-    IllegalStateException channelClosed(String channel);
-
     @Message(id = 2000, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist; create it or set auto-create-stream=true")
     IllegalStateException unknownStream(String stream, String channel);
 

@@ -49,9 +49,6 @@ public interface NatsLogging extends BasicLogger {
     @Message(id = 109, value = "Connection %s did not drain within %d ms; closing it")
     void drainTimedOut(String connection, long millis);
 
-    @LogMessage(level = Logger.Level.ERROR)
-    @Message(id = 110, value = "Channel '%s' could not subscribe to '%s'")
-    void subscribeFailed(String channel, String subject, @Cause Throwable cause);
 
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 200, value = "Channel '%s' has no usable consumer on JetStream stream '%s' yet (%s); retrying")
