@@ -9,6 +9,7 @@ import java.util.logging.LogManager;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 
+import io.smallrye.reactive.messaging.nats.support.LocalNats;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 
@@ -32,15 +33,8 @@ public class Main {
         System.exit(status);
     }
 
-    static boolean run(Duration timeout) {
-        String url = System.getProperty("nats.url", System.getenv("NATS_URL"));
-        NatsServer local = null;
-        if (url == null || url.isBlank()) {
-            local = NatsServer.startPlain();
-            url = local.url();
-            System.out.println("No NATS URL configured (nats.url / NATS_URL): started a local nats-server at " + url);
-        }
-        System.setProperty("nats.url", url); // the connector's `url` attribute falls back to this alias
+    static boolean run(Duration timeout) throws Exception {
+        NatsServer local = LocalNats.startUnlessConfigured(false);
         try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
             // Core NATS delivers only to current subscribers: start planning once every channel is subscribed.
             HealthCenter health = container.select(HealthCenter.class).get();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class QuickstartTest {
 
     @Test
-    void everyTaskIsWorkedOnAndReviewed() {
+    void everyTaskIsWorkedOnAndReviewed() throws Exception {
         System.clearProperty("nats.url");
         assertTrue(Main.run(Duration.ofSeconds(30)));
     }

@@ -14,6 +14,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
+import io.smallrye.reactive.messaging.nats.support.LocalNats;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 
@@ -38,14 +39,7 @@ public class Main {
     }
 
     static boolean run(Duration timeout) throws Exception {
-        String url = System.getProperty("nats.url", System.getenv("NATS_URL"));
-        NatsServer local = null;
-        if (url == null || url.isBlank()) {
-            local = NatsServer.builder().jetStream().start();
-            url = local.url();
-            System.out.println("No NATS URL configured (nats.url / NATS_URL): started a local nats-server with JetStream at " + url);
-        }
-        System.setProperty("nats.url", url);
+        NatsServer local = LocalNats.startUnlessConfigured(true);
         try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
             HealthCenter health = container.select(HealthCenter.class).get();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -53,7 +47,7 @@ public class Main {
                 LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
             }
             boolean complete = container.select(Desk.class).get().plan(timeout);
-            return complete && report(url);
+            return complete && report(System.getProperty("nats.url"));
         } finally {
             if (local != null) {
                 local.close();
