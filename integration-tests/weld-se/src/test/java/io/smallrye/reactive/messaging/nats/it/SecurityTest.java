@@ -25,6 +25,8 @@ import io.nats.client.Connection;
 import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.support.JsonSerializable;
+import io.nats.client.support.JwtUtils;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /** One scenario per security mode, each against a nats-server configured by the test; no secret ever logged. */
@@ -178,6 +180,35 @@ class SecurityTest extends NatsTestBase {
         seeds.add(new String(user.getSeed()));
         Map<String, String> config = app(own.url());
         config.put("mp.messaging.connector.smallrye-nats.nkey-seed-file", seed.toString());
+        assertRoundTrip(config);
+    }
+
+    /** Claims of an operator or account JWT, which jnats does not issue by itself (it issues user JWTs). */
+    private static String jwt(NKey signer, NKey subject, String name, String natsClaims) throws Exception {
+        return JwtUtils.issueJWT(signer, new String(subject.getPublicKey()), name, null, System.currentTimeMillis() / 1000,
+                new String(signer.getPublicKey()), (JsonSerializable) () -> natsClaims);
+    }
+
+    @Test
+    void credsFileInTheOperatorAccountsModel() throws Exception {
+        NKey operator = NKey.createOperator(null);
+        NKey account = NKey.createAccount(null);
+        NKey user = NKey.createUser(null);
+        String operatorJwt = jwt(operator, operator, "test-operator", "{\"type\":\"operator\",\"version\":2}");
+        String accountJwt = jwt(operator, account, "agents", "{\"limits\":{\"subs\":-1,\"data\":-1,\"payload\":-1,"
+                + "\"imports\":-1,\"exports\":-1,\"wildcards\":true,\"conn\":-1,\"leaf\":-1},"
+                + "\"type\":\"account\",\"version\":2}");
+        String userJwt = JwtUtils.issueUserJWT(account, new String(account.getPublicKey()), new String(user.getPublicKey()),
+                "agent");
+        own = NatsServer.builder().config("operator: " + operatorJwt + "\nresolver: MEMORY\nresolver_preload: {\n  "
+                + new String(account.getPublicKey()) + ": " + accountJwt + "\n}\n").start();
+        Path creds = Files.createTempFile(certs.dir, "agent", ".creds");
+        Files.writeString(creds, "-----BEGIN NATS USER JWT-----\n" + userJwt + "\n------END NATS USER JWT------\n\n"
+                + "-----BEGIN USER NKEY SEED-----\n" + new String(user.getSeed()) + "\n------END USER NKEY SEED------\n");
+        seeds.add(new String(user.getSeed()));
+        seeds.add(userJwt);
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.creds-file", creds.toString());
         assertRoundTrip(config);
     }
 
