@@ -1,22 +1,13 @@
 package io.smallrye.nats.examples.research;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.logging.LogManager;
-
-import jakarta.enterprise.inject.se.SeContainer;
-import jakarta.enterprise.inject.se.SeContainerInitializer;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
-import io.smallrye.reactive.messaging.nats.support.LocalNats;
-import io.smallrye.reactive.messaging.nats.support.NatsServer;
-import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
+import io.smallrye.nats.examples.launcher.Launcher;
 
 /**
  * Runs the research desk end to end, then replays the audit stream in order, as a reporter reading the record of
@@ -24,35 +15,11 @@ import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
  */
 public class Main {
 
-    public static void main(String[] args) throws Exception {
-        try (InputStream logging = Main.class.getResourceAsStream("/research-logging.properties")) {
-            LogManager.getLogManager().readConfiguration(logging);
-        }
-        int status;
-        try {
-            status = run(Duration.ofSeconds(60)) ? 0 : 1;
-        } catch (Exception e) {
-            e.printStackTrace();
-            status = 1; // exit even if connections of a failed deployment are still trying to connect
-        }
-        System.exit(status);
-    }
+    static final Launcher.Scenario SCENARIO = (application, timeout) -> application.select(Desk.class).get().plan(timeout)
+            && report(System.getProperty("nats.url"));
 
-    static boolean run(Duration timeout) throws Exception {
-        NatsServer local = LocalNats.startUnlessConfigured(true);
-        try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
-            HealthCenter health = container.select(HealthCenter.class).get();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!health.getReadiness().isOk() && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-            }
-            boolean complete = container.select(Desk.class).get().plan(timeout);
-            return complete && report(System.getProperty("nats.url"));
-        } finally {
-            if (local != null) {
-                local.close();
-            }
-        }
+    public static void main(String[] args) {
+        Launcher.main("/research-logging.properties", true, Duration.ofSeconds(60), SCENARIO);
     }
 
     /** The reporter: reads the AUDIT stream from its first message, in order, with a plain jnats client. */
