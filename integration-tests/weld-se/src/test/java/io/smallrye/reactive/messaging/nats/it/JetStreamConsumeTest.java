@@ -98,6 +98,22 @@ class JetStreamConsumeTest extends JetStreamTestBase {
     }
 
     @Test
+    void doubleAcksAreConfirmedByTheServer() throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            publish(prefix + ".tasks." + i, "task-" + i);
+        }
+        Map<String, String> config = jetStreamIncoming(config(), "work", "double");
+        config.put("mp.messaging.incoming.work.ack-mode", "double");
+        start(config, Workers.class);
+        Workers workers = bean(Workers.class);
+        await().atMost(Duration.ofSeconds(15)).until(() -> workers.first().size() == 20);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            ConsumerInfo info = consumer("double");
+            return info.getNumAckPending() == 0 && info.getAckFloor().getStreamSequence() == 20;
+        });
+    }
+
+    @Test
     void replicasSharingADurableConsumerSplitTheWork() throws Exception {
         Map<String, String> config = jetStreamIncoming(config(), "work", "shared");
         jetStreamIncoming(config, "work-replica", "shared");

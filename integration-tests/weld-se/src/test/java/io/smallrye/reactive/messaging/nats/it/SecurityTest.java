@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,12 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +34,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.support.JsonSerializable;
 import io.nats.client.support.JwtUtils;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /** One scenario per security mode, each against a nats-server configured by the test; no secret ever logged. */
@@ -145,6 +153,47 @@ class SecurityTest extends NatsTestBase {
 
         config.put("mp.messaging.connector.smallrye-nats.tls-keystore-path", certs.path("client.p12"));
         config.put("mp.messaging.connector.smallrye-nats.tls-keystore-password", TestCertificates.STORE_PASSWORD);
+        assertRoundTrip(config);
+    }
+
+    /** An SSLContext the application builds itself (or takes from the runtime's TLS registry), named for the channels. */
+    @ApplicationScoped
+    public static class TlsRegistry {
+        @Produces
+        @Identifier("nats-tls")
+        SSLContext natsTls() throws Exception {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(Path.of(certs.path("truststore.p12")))) {
+                trust.load(in, TestCertificates.STORE_PASSWORD.toCharArray());
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        }
+    }
+
+    @Test
+    void tlsFromANamedSslContextBean() throws Exception {
+        own = NatsServer.builder().config(certs.serverTls("server", false)).start();
+        Map<String, String> config = app(own.url());
+        config.put("mp.messaging.connector.smallrye-nats.tls-configuration-name", "nats-tls");
+        start(config, InOutApp.class, TlsRegistry.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
+        InOutApp app = bean(InOutApp.class);
+        app.emitter().send("secured").toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.received().contains("secured"));
+    }
+
+    @Test
+    void nkeySeedAsAValue() throws Exception {
+        NKey user = NKey.createUser(null);
+        seeds.add(new String(user.getSeed()));
+        own = NatsServer.builder().config("authorization {\n  users = [ { nkey: " + new String(user.getPublicKey())
+                + " } ]\n}\n").start();
+        Map<String, String> config = app(own.url());
+        config.put("nats.nkey-seed", new String(user.getSeed())); // the global alias, as NATS_NKEY_SEED would set it
         assertRoundTrip(config);
     }
 
