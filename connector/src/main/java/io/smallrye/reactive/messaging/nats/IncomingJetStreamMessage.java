@@ -1,8 +1,8 @@
 package io.smallrye.reactive.messaging.nats;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
-
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.impl.JetStreamAcks;
@@ -17,12 +17,22 @@ public class IncomingJetStreamMessage<T> extends IncomingNatsMessage<T> {
 
     public IncomingJetStreamMessage(io.nats.client.Message message, T payload, IncomingNatsMetadata natsMetadata,
             NatsFailureHandler failureHandler, JetStreamAcks acks) {
-        super(message, payload, Metadata.of(natsMetadata, new IncomingJetStreamMetadata(message)), failureHandler);
+        super(message, payload, List.of(natsMetadata, new IncomingJetStreamMetadata(message)), failureHandler);
         this.acks = acks;
     }
 
+    private IncomingJetStreamMessage(IncomingJetStreamMessage<?> delivery, T payload) {
+        super(delivery, payload);
+        this.acks = delivery.acks;
+    }
+
+    @Override
+    public <P> IncomingJetStreamMessage<P> withPayload(P payload) {
+        return new IncomingJetStreamMessage<>(this, payload);
+    }
+
     public IncomingJetStreamMetadata getJetStreamMetadata() {
-        return getMetadata().get(IncomingJetStreamMetadata.class).orElseThrow();
+        return metadata(IncomingJetStreamMetadata.class).orElseThrow();
     }
 
     @Override
@@ -31,9 +41,8 @@ public class IncomingJetStreamMessage<T> extends IncomingNatsMessage<T> {
     }
 
     @Override
-    public CompletionStage<Void> redeliver(Metadata nackMetadata) {
-        return acks.nak(getNatsMessage(), nackMetadata.get(JetStreamNackMetadata.class).map(JetStreamNackMetadata::delay)
-                .orElse(null));
+    public CompletionStage<Void> redeliver(Duration delay) {
+        return acks.nak(getNatsMessage(), delay);
     }
 
     @Override

@@ -1,10 +1,16 @@
 package io.smallrye.reactive.messaging.nats;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -12,29 +18,46 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 
 /**
- * A message received from a core NATS subscription. The payload is the raw {@code byte[]}; on SmallRye the
- * connector's converter turns it into the type the method asks for. Core NATS has no acknowledgement, so
- * {@code ack()} completes at once; {@code nack()} goes to the channel's failure strategy.
+ * A message received from a core NATS subscription. The payload is the raw {@code byte[]}, or the
+ * {@code payload-type} the channel decodes to; on SmallRye the connector's converter also turns raw bytes into the
+ * type the method asks for. Core NATS has no acknowledgement, so {@code ack()} completes at once; {@code nack()} goes
+ * to the channel's failure strategy.
+ * <p>
+ * Runs on SmallRye's Message API (with {@link Metadata}) and on the plain MicroProfile Reactive Messaging 3.0 API of
+ * Helidon MP and Open Liberty (without it): the metadata objects are kept as such and {@link Metadata} is only built
+ * when SmallRye asks for it, and ack and nack are overridden in both APIs' forms.
  */
 public class IncomingNatsMessage<T> implements Message<T> {
 
     private final io.nats.client.Message message;
     private final T payload;
     private final NatsFailureHandler failureHandler;
+    /** Shared with the copies {@link #withPayload} makes: whichever settles first ends the span and counts it. */
+    private final AtomicReference<Consumer<Throwable>> settledListener;
+    private volatile List<Object> metadataObjects;
     private volatile Metadata metadata;
-    private volatile Consumer<Throwable> settledListener;
 
     public IncomingNatsMessage(io.nats.client.Message message, T payload, IncomingNatsMetadata metadata,
             NatsFailureHandler failureHandler) {
-        this(message, payload, Metadata.of(metadata), failureHandler);
+        this(message, payload, List.of(metadata), failureHandler);
     }
 
-    protected IncomingNatsMessage(io.nats.client.Message message, T payload, Metadata metadata,
+    protected IncomingNatsMessage(io.nats.client.Message message, T payload, List<Object> metadataObjects,
             NatsFailureHandler failureHandler) {
         this.message = message;
         this.payload = payload;
-        this.metadata = metadata;
+        this.metadataObjects = List.copyOf(metadataObjects);
         this.failureHandler = failureHandler;
+        this.settledListener = new AtomicReference<>();
+    }
+
+    /** The same delivery with another payload: acking or nacking either settles the delivery once. */
+    protected IncomingNatsMessage(IncomingNatsMessage<?> delivery, T payload) {
+        this.message = delivery.message;
+        this.payload = payload;
+        this.metadataObjects = delivery.metadataObjects;
+        this.failureHandler = delivery.failureHandler;
+        this.settledListener = delivery.settledListener;
     }
 
     @Override
@@ -42,9 +65,34 @@ public class IncomingNatsMessage<T> implements Message<T> {
         return payload;
     }
 
+    /**
+     * Keeps this class, so the reply-to subject, the JetStream acknowledgement and the failure strategy follow the
+     * new payload on every runtime (the MicroProfile 3.0 default would drop them).
+     */
+    @Override
+    public <P> IncomingNatsMessage<P> withPayload(P payload) {
+        return new IncomingNatsMessage<>(this, payload);
+    }
+
+    /** SmallRye's view of the metadata; never called on runtimes whose Message API has none. */
     @Override
     public Metadata getMetadata() {
-        return metadata;
+        Metadata current = metadata;
+        if (current == null) {
+            current = Metadata.from(metadataObjects);
+            metadata = current;
+        }
+        return current;
+    }
+
+    /** The metadata of the given type, on every runtime. */
+    public <M> Optional<M> metadata(Class<M> type) {
+        for (Object candidate : metadataObjects) {
+            if (type.isInstance(candidate)) {
+                return Optional.of(type.cast(candidate));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The jnats message as received. */
@@ -53,23 +101,44 @@ public class IncomingNatsMessage<T> implements Message<T> {
     }
 
     public IncomingNatsMetadata getNatsMetadata() {
-        return metadata.get(IncomingNatsMetadata.class).orElseThrow();
+        return metadata(IncomingNatsMetadata.class).orElseThrow();
+    }
+
+    @Override
+    public CompletionStage<Void> ack() {
+        settled(null);
+        return acknowledge();
+    }
+
+    @Override
+    public Supplier<CompletionStage<Void>> getAck() {
+        return this::ack;
     }
 
     @Override
     public final Function<Metadata, CompletionStage<Void>> getAckWithMetadata() {
-        return m -> {
-            settled(null);
-            return acknowledge();
-        };
+        return ignored -> ack();
+    }
+
+    @Override
+    public CompletionStage<Void> nack(Throwable reason) {
+        return nack(reason, Optional.empty());
+    }
+
+    @Override
+    public Function<Throwable, CompletionStage<Void>> getNack() {
+        return this::nack;
     }
 
     @Override
     public final BiFunction<Throwable, Metadata, CompletionStage<Void>> getNackWithMetadata() {
-        return (reason, m) -> {
-            settled(reason);
-            return failureHandler.handle(this, reason, m == null ? Metadata.empty() : m);
-        };
+        return (reason, nackMetadata) -> nack(reason,
+                nackMetadata == null ? Optional.empty() : nackMetadata.get(JetStreamNackMetadata.class));
+    }
+
+    private CompletionStage<Void> nack(Throwable reason, Optional<JetStreamNackMetadata> nackMetadata) {
+        settled(reason);
+        return failureHandler.handle(this, reason, nackMetadata);
     }
 
     /** What an ack tells the server; nothing on core NATS, which has no acknowledgement. */
@@ -77,27 +146,32 @@ public class IncomingNatsMessage<T> implements Message<T> {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Adds metadata after creation, as tracing does with the context the application continues. */
+    /** Adds (or replaces, by class) metadata after creation, as tracing does with the context it continues. */
     public void injectMetadata(Object extra) {
-        metadata = metadata.with(extra);
+        List<Object> more = new ArrayList<>(metadataObjects);
+        more.removeIf(existing -> existing.getClass() == extra.getClass());
+        more.add(extra);
+        metadataObjects = List.copyOf(more);
+        metadata = null;
     }
 
     /** Called once when the message is acked (with null) or nacked (with the reason): ends its span, counts it. */
     public void onSettled(Consumer<Throwable> listener) {
-        Consumer<Throwable> previous = settledListener;
-        settledListener = previous == null ? listener : previous.andThen(listener);
+        settledListener.accumulateAndGet(listener, (previous, next) -> previous == null ? next : previous.andThen(next));
     }
 
     private void settled(Throwable failure) {
-        Consumer<Throwable> listener = settledListener;
-        settledListener = null;
+        Consumer<Throwable> listener = settledListener.getAndSet(null);
         if (listener != null) {
             listener.accept(failure);
         }
     }
 
-    /** Asks for a later redelivery; core NATS cannot redeliver, which is why nak is a JetStream-only strategy. */
-    public CompletionStage<Void> redeliver(Metadata nackMetadata) {
+    /**
+     * Asks for a later redelivery, after {@code delay} or, when null, the channel's backoff; core NATS cannot
+     * redeliver, which is why nak is a JetStream-only strategy.
+     */
+    public CompletionStage<Void> redeliver(Duration delay) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("core NATS messages cannot be redelivered"));
     }
 

@@ -93,6 +93,7 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 @ConnectorAttribute(name = "stream-duplicate-window", type = "string", direction = INCOMING_AND_OUTGOING, description = "De-duplication window (Nats-Msg-Id) of a provisioned stream; server default 2m")
 // Incoming
 @ConnectorAttribute(name = "subject", type = "string", direction = INCOMING, mandatory = true, description = "Subject to subscribe to; wildcards * and > allowed")
+@ConnectorAttribute(name = "payload-type", type = "string", direction = INCOMING, description = "Class the connector decodes payloads to before the application sees them: java.lang.String, a boxed primitive, byte[] (the raw bytes), or any other class, read as JSON. Needed on runtimes without SmallRye's converters (Helidon MP, Open Liberty); on SmallRye the raw bytes are otherwise converted to the method's parameter type. A payload that does not decode is nacked")
 @ConnectorAttribute(name = "queue", type = "string", direction = INCOMING, description = "Queue group: replicas in the same group share the messages, each delivered to one member")
 @ConnectorAttribute(name = "pending-max-messages", type = "int", direction = INCOMING, defaultValue = "524288", description = "Messages the client buffers for this subscription before it drops new ones (slow consumer)")
 @ConnectorAttribute(name = "pending-max-bytes", type = "long", direction = INCOMING, defaultValue = "67108864", description = "Bytes the client buffers for this subscription before it drops new ones (slow consumer)")
@@ -146,7 +147,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     Instance<NatsJsonCodec> jsonCodecs;
 
     /** Set on an outgoing channel, these are mistakes: fail deployment rather than ignore them. */
-    private static final List<String> INCOMING_ONLY_ATTRIBUTES = List.of("queue", "failure-strategy", "dead-letter-subject",
+    private static final List<String> INCOMING_ONLY_ATTRIBUTES = List.of("queue", "payload-type", "failure-strategy", "dead-letter-subject",
             "pending-max-messages", "pending-max-bytes", "durable", "bind", "filter-subject", "deliver-policy", "ack-wait",
             "max-deliver", "backoff", "max-ack-pending", "pull-batch-size", "pull-expires", "ack-mode", "ordered");
 
@@ -160,8 +161,8 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
         MessageTracer tracer = tracer(ic);
         AbstractIncomingChannel channel = ic.getJetstream()
-                ? new JetStreamIncomingChannel(ic, this::connection, failureHandler, tracer)
-                : new NatsIncomingChannel(ic, this::connection, failureHandler, tracer);
+                ? new JetStreamIncomingChannel(ic, this::connection, failureHandler, payloadCodec(), tracer)
+                : new NatsIncomingChannel(ic, this::connection, failureHandler, payloadCodec(), tracer);
         observe(channel, ic);
         incomingChannels.add(channel);
         return channel.publisherBuilder();

@@ -7,14 +7,13 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
@@ -52,7 +51,7 @@ public class NatsDeadLetter implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Metadata metadata) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Optional<JetStreamNackMetadata> nack) {
         Throwable reason = Failures.cause(failure);
         io.nats.client.Message original = message.getNatsMessage();
         Headers headers = new Headers();
@@ -69,7 +68,7 @@ public class NatsDeadLetter implements NatsFailureHandler {
         headers.put(CAUSE_CLASS, reason.getClass().getName());
         headers.put(ORIGINAL_SUBJECT, original.getSubject());
         headers.put(CHANNEL, context.channel());
-        Optional<IncomingJetStreamMetadata> jetStream = message.getMetadata(IncomingJetStreamMetadata.class);
+        Optional<IncomingJetStreamMetadata> jetStream = message.metadata(IncomingJetStreamMetadata.class);
         jetStream.ifPresent(js -> {
             headers.put(STREAM, js.getStream());
             headers.put(STREAM_SEQUENCE, String.valueOf(js.getStreamSequence()));
@@ -107,7 +106,7 @@ public class NatsDeadLetter implements NatsFailureHandler {
             }
             NatsLogging.log.deadLetterNotStored(context.channel(), deadLetterSubject, String.valueOf(Failures.cause(error)));
             context.reportFailure(error, false);
-            return message.redeliver(Metadata.empty());
+            return message.redeliver(null);
         }, Infrastructure.getDefaultWorkerPool()).thenCompose(stage -> stage);
     }
 

@@ -1,15 +1,16 @@
 package io.smallrye.reactive.messaging.nats.fault;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
@@ -33,12 +34,12 @@ public class NatsFailStop implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Metadata metadata) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Optional<JetStreamNackMetadata> nack) {
         Throwable reason = Failures.cause(failure);
         NatsLogging.log.failStop(context.channel(), message.getNatsMetadata().getSubject(), reason);
         context.reportFailure(reason, true);
-        if (message.getMetadata(IncomingJetStreamMetadata.class).isPresent()) {
-            message.redeliver(metadata); // hand it back at once, e.g. to a healthy replica
+        if (message.metadata(IncomingJetStreamMetadata.class).isPresent()) {
+            message.redeliver(null); // hand it back at once, e.g. to a healthy replica
         }
         return CompletableFuture.failedFuture(reason);
     }

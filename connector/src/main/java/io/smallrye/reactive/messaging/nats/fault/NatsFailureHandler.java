@@ -1,14 +1,14 @@
 package io.smallrye.reactive.messaging.nats.fault;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.inject.Instance;
 
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-
 import io.nats.client.Connection;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 
@@ -26,8 +26,11 @@ public interface NatsFailureHandler {
         String TERM = "term";
     }
 
-    /** @return completes when the failure is handled; fails when the channel cannot go on */
-    CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata);
+    /**
+     * @param nack the {@link JetStreamNackMetadata} the nack carried, if any (only SmallRye's Message API can carry one)
+     * @return completes when the failure is handled; fails when the channel cannot go on
+     */
+    CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack);
 
     /** What a strategy may use from its channel. */
     interface Context {

@@ -1,14 +1,15 @@
 package io.smallrye.reactive.messaging.nats.fault;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
@@ -42,14 +43,14 @@ public class NatsNak implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
-        long delivered = message.getMetadata(IncomingJetStreamMetadata.class).map(IncomingJetStreamMetadata::getDeliveredCount)
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
+        long delivered = message.metadata(IncomingJetStreamMetadata.class).map(IncomingJetStreamMetadata::getDeliveredCount)
                 .orElse(1L);
         if (deadLetter != null && maxDeliver > 0 && delivered >= maxDeliver) {
-            return deadLetter.handle(message, reason, metadata);
+            return deadLetter.handle(message, reason, nack);
         }
         NatsLogging.log.redelivering(channel, message.getNatsMetadata().getSubject(), delivered,
                 String.valueOf(Failures.cause(reason)));
-        return message.redeliver(metadata);
+        return message.redeliver(nack.map(JetStreamNackMetadata::delay).orElse(null));
     }
 }

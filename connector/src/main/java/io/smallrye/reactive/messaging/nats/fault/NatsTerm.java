@@ -1,13 +1,14 @@
 package io.smallrye.reactive.messaging.nats.fault;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
@@ -31,7 +32,7 @@ public class NatsTerm implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Metadata metadata) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
         NatsLogging.log.terminated(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
         return message.terminate();
     }

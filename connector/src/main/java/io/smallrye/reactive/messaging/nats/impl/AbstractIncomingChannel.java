@@ -12,9 +12,11 @@ import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
 import io.nats.client.Connection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 
 /**
@@ -31,6 +33,9 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
     protected final NatsConnection connection;
     protected final NatsFailureHandler failureHandler;
     protected final MessageTracer tracer;
+    private final PayloadCodec codec;
+    /** What payloads are decoded to before they go downstream; null: the raw bytes. */
+    private final Class<?> payloadType;
     private final boolean healthEnabled;
     private final ExecutorService poller;
     private volatile Throwable fatalFailure;
@@ -42,9 +47,11 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
     /** Validate the channel's own attributes before calling this: it acquires the connection. */
     protected AbstractIncomingChannel(NatsConnectorIncomingConfiguration config,
             Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
-            MessageTracer tracer) {
+            PayloadCodec codec, MessageTracer tracer) {
         this.channel = config.getChannel();
         this.tracer = tracer;
+        this.codec = codec;
+        this.payloadType = config.getPayloadType().map(type -> codec.payloadType(channel, type)).orElse(null);
         this.healthEnabled = config.getHealthEnabled();
         this.failureHandler = failureHandlers.create(config, this);
         this.connection = connections.apply(config);
@@ -104,9 +111,12 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
     /** Stops receiving; called on cancellation, failure and shutdown, possibly more than once. */
     protected abstract void stop();
 
-    /** Traces and counts a message about to be handed downstream, until it is acked or nacked. */
-    protected <M extends io.smallrye.reactive.messaging.nats.IncomingNatsMessage<?>> M delivered(M message, String group,
-            boolean redelivery) {
+    /**
+     * Traces and counts a message about to be handed downstream, until it is acked or nacked, and decodes its payload
+     * to the channel's {@code payload-type}. A payload that does not decode is nacked with the cause, so the failure
+     * strategy decides what becomes of it, and null is returned.
+     */
+    protected Message<?> delivered(IncomingNatsMessage<byte[]> message, String group, boolean redelivery) {
         tracer.incoming(message, group);
         ChannelMetrics counters = metrics;
         counters.received(redelivery);
@@ -115,7 +125,16 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
             inFlight.decrementAndGet();
             counters.settled(failure == null);
         });
-        return message;
+        if (payloadType == null) {
+            return message;
+        }
+        try {
+            return message.withPayload(codec.decode(message.getPayload(), payloadType));
+        } catch (RuntimeException e) {
+            message.nack(NatsExceptions.ex.undecodablePayload(message.getNatsMetadata().getSubject(), payloadType.getName(),
+                    e.getMessage(), e));
+            return null;
+        }
     }
 
     @Override

@@ -44,14 +44,14 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
 
     public JetStreamIncomingChannel(NatsConnectorIncomingConfiguration config,
             Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
-            MessageTracer tracer) {
-        this(JetStreamSettings.incoming(config), config, connections, failureHandlers, tracer);
+            PayloadCodec codec, MessageTracer tracer) {
+        this(JetStreamSettings.incoming(config), config, connections, failureHandlers, codec, tracer);
     }
 
     private JetStreamIncomingChannel(JetStreamSettings settings, NatsConnectorIncomingConfiguration config,
             Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
-            MessageTracer tracer) {
-        super(config, connections, failureHandlers, tracer);
+            PayloadCodec codec, MessageTracer tracer) {
+        super(config, connections, failureHandlers, codec, tracer);
         this.settings = settings;
         this.acks = new JetStreamAcks(channel, !settings.ordered, settings.doubleAck, settings.ackWait, settings.backoff,
                 settings.autoInProgress);

@@ -45,12 +45,12 @@ final class JetStreamPublisher {
     }
 
     private PublishOptions options(Message<?> message) {
-        OutgoingJetStreamMetadata metadata = message.getMetadata(OutgoingJetStreamMetadata.class).orElse(null);
+        OutgoingJetStreamMetadata metadata = PortableMetadata.get(message, OutgoingJetStreamMetadata.class).orElse(null);
         PublishOptions.Builder builder = PublishOptions.builder();
         String id = metadata == null ? null : metadata.getMessageId().orElse(null);
         if (id == null) {
             // A message relayed from a stream keeps an id derived from its origin, so a replayed relay is de-duplicated.
-            id = message.getMetadata(IncomingJetStreamMetadata.class)
+            id = PortableMetadata.get(message, IncomingJetStreamMetadata.class)
                     .map(m -> m.getStream() + ":" + m.getStreamSequence())
                     .orElseGet(() -> retries > 0 ? NUID.nextGlobal() : null);
         }

@@ -36,8 +36,8 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
 
     public NatsIncomingChannel(NatsConnectorIncomingConfiguration config,
             Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
-            MessageTracer tracer) {
-        super(validated(config), connections, failureHandlers, tracer);
+            PayloadCodec codec, MessageTracer tracer) {
+        super(validated(config), connections, failureHandlers, codec, tracer);
         this.subject = config.getSubject();
         this.queue = config.getQueue().orElse(null);
         this.pendingMaxMessages = config.getPendingMaxMessages();

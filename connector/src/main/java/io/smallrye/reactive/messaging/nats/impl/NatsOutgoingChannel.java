@@ -166,11 +166,11 @@ public class NatsOutgoingChannel implements NatsChannel {
     private CompletionStage<Void> send(Message<?> message) {
         String target = null;
         try {
-            OutgoingNatsMetadata metadata = message.getMetadata(OutgoingNatsMetadata.class).orElse(null);
+            OutgoingNatsMetadata metadata = PortableMetadata.get(message, OutgoingNatsMetadata.class).orElse(null);
             target = targetSubject(message, metadata);
             NatsMessage nats = toNatsMessage(message, metadata, target);
             Connection current = connection.current();
-            NatsRequestMetadata request = message.getMetadata(NatsRequestMetadata.class).orElse(null);
+            NatsRequestMetadata request = PortableMetadata.get(message, NatsRequestMetadata.class).orElse(null);
             if (request != null) {
                 request(current, nats, request);
             } else if (jetStreamPublisher != null) {
@@ -222,7 +222,7 @@ public class NatsOutgoingChannel implements NatsChannel {
         if (subject != null) {
             return subject;
         }
-        return message.getMetadata(IncomingNatsMetadata.class).flatMap(IncomingNatsMetadata::getReplyTo)
+        return PortableMetadata.get(message, IncomingNatsMetadata.class).flatMap(IncomingNatsMetadata::getReplyTo)
                 .orElseThrow(() -> NatsExceptions.ex.noSubject(channel));
     }
 

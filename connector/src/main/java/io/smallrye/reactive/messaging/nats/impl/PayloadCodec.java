@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import io.smallrye.reactive.messaging.nats.NatsJsonCodec;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 
 /**
  * Turns payloads into NATS bytes and back. {@code byte[]} travels as is, text and primitives as UTF-8 text, anything
@@ -56,6 +57,28 @@ public final class PayloadCodec {
                     + "(or -jsonb), or declare a NatsJsonCodec bean");
         }
         return new Encoded(json.toJson(payload).getBytes(StandardCharsets.UTF_8), JSON);
+    }
+
+    /**
+     * The class a channel's {@code payload-type} names, or null for {@code byte[]} (raw bytes); a deployment error
+     * when there is no such class or no way to decode to it.
+     */
+    public Class<?> payloadType(String channel, String className) {
+        if (className.equals("byte[]")) {
+            return null;
+        }
+        Class<?> type;
+        try {
+            ClassLoader application = Thread.currentThread().getContextClassLoader();
+            type = Class.forName(className, false, application == null ? PayloadCodec.class.getClassLoader() : application);
+        } catch (ClassNotFoundException e) {
+            throw NatsExceptions.ex.invalidAttribute("payload-type", channel, "no class " + className + " is visible");
+        }
+        if (!canDecode(type)) {
+            throw NatsExceptions.ex.invalidAttribute("payload-type", channel, "cannot decode to " + className
+                    + (json == null ? ": no JSON codec (add smallrye-reactive-messaging-jackson or a NatsJsonCodec bean)" : ""));
+        }
+        return type;
     }
 
     /** Whether {@link #decode} can produce this type. */

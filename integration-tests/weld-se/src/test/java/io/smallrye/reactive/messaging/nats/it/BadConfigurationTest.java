@@ -82,6 +82,20 @@ class BadConfigurationTest extends NatsTestBase {
     }
 
     @Test
+    void unknownPayloadType() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.incoming.in.payload-type", "com.example.Missing");
+        assertDeploymentFails(config, App.class, "`payload-type`", "channel 'in'", "com.example.Missing");
+    }
+
+    @Test
+    void payloadTypeOnAnOutgoingChannel() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.outgoing.out.payload-type", "java.lang.String");
+        assertDeploymentFails(config, App.class, "`payload-type`", "channel 'out'");
+    }
+
+    @Test
     void queueOnAnOutgoingChannel() {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.queue", "workers");

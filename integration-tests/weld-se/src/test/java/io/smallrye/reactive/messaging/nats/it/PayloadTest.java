@@ -2,11 +2,13 @@ package io.smallrye.reactive.messaging.nats.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Subscription;
@@ -79,6 +82,22 @@ class PayloadTest extends NatsTestBase {
         }
     }
 
+    /** Takes whatever the connector hands out, as a runtime without SmallRye's converters would. */
+    @ApplicationScoped
+    public static class UntypedApp {
+        private final List<Object> payloads = new CopyOnWriteArrayList<>();
+
+        @Incoming("decoded")
+        CompletionStage<Void> decoded(Message<?> message) {
+            payloads.add(message.getPayload());
+            return message.ack();
+        }
+
+        List<Object> payloads() {
+            return payloads;
+        }
+    }
+
     @Test
     void pojoTravelsAsJsonWithContentTypeAndComesBackTyped() throws Exception {
         Map<String, String> config = config();
@@ -109,5 +128,28 @@ class PayloadTest extends NatsTestBase {
         assertEquals(42, app.numbers().get(0));
         assertEquals(3, app.raw().get(0).length);
         assertEquals((byte) 255, app.raw().get(0)[2]);
+    }
+
+    @Test
+    void payloadTypeDecodesBeforeTheMethodAndNacksWhatDoesNotDecode() throws Exception {
+        Map<String, String> config = incoming(config(), "decoded", prefix + ".decoded");
+        config.put("mp.messaging.incoming.decoded.payload-type", "java.lang.Integer");
+        config.put("mp.messaging.incoming.decoded.failure-strategy", "dead-letter");
+        Subscription deadLetters = client().subscribe("dlq.decoded");
+        client().flush(Duration.ofSeconds(2));
+        start(config, UntypedApp.class);
+        UntypedApp app = bean(UntypedApp.class);
+        await().until(() -> readiness().isOk());
+
+        client().publish(prefix + ".decoded", "7".getBytes(StandardCharsets.UTF_8));
+        client().publish(prefix + ".decoded", "seven".getBytes(StandardCharsets.UTF_8));
+        client().publish(prefix + ".decoded", "8".getBytes(StandardCharsets.UTF_8));
+
+        await().until(() -> app.payloads().size() == 2);
+        assertEquals(List.of(7, 8), app.payloads());
+        io.nats.client.Message deadLetter = deadLetters.nextMessage(Duration.ofSeconds(10));
+        assertEquals("seven", new String(deadLetter.getData(), StandardCharsets.UTF_8));
+        String reason = deadLetter.getHeaders().getFirst("dead-letter-reason");
+        assertTrue(reason.contains(prefix + ".decoded") && reason.contains("java.lang.Integer"), reason);
     }
 }

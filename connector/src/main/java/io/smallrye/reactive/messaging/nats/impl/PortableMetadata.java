@@ -1,0 +1,37 @@
+package io.smallrye.reactive.messaging.nats.impl;
+
+import java.util.Optional;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
+
+/**
+ * Reads the metadata of a message on every runtime. SmallRye's Message API (Weld SE, Quarkus) has
+ * {@code getMetadata}; the MicroProfile Reactive Messaging 3.0 API that Helidon MP and Open Liberty give applications
+ * has not, and there only the connector's own messages (and their {@code withPayload} copies) carry metadata.
+ */
+public final class PortableMetadata {
+
+    /** Whether the Message API the application sees has metadata. */
+    public static final boolean MESSAGE_METADATA_API = hasMetadataApi();
+
+    private PortableMetadata() {
+    }
+
+    public static <M> Optional<M> get(Message<?> message, Class<M> type) {
+        if (MESSAGE_METADATA_API) {
+            return message.getMetadata(type);
+        }
+        return message instanceof IncomingNatsMessage<?> nats ? nats.metadata(type) : Optional.empty();
+    }
+
+    private static boolean hasMetadataApi() {
+        try {
+            Message.class.getMethod("getMetadata", Class.class);
+            return true;
+        } catch (NoSuchMethodException | NoClassDefFoundError plainMicroProfile) {
+            return false;
+        }
+    }
+}
