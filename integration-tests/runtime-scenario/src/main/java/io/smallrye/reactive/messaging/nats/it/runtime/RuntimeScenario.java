@@ -1,0 +1,138 @@
+package io.smallrye.reactive.messaging.nats.it.runtime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.support.JsonParser;
+import io.nats.client.support.JsonValue;
+
+/**
+ * What every runtime test checks of the deployed {@code Shop}, from outside: an independent jnats client publishes
+ * orders and makes requests, and the runtime's own health endpoint must show the connector's channels. Each runtime
+ * test boots its runtime with the application connected to {@code natsUrl}, then calls these steps in order.
+ */
+public final class RuntimeScenario implements AutoCloseable {
+
+    /** Generous: on a busy 2-core machine a runtime may still be wiring its channels when its endpoint answers. */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final List<String> CHANNELS = List.of("orders", "confirmations", "quote-requests", "quotes");
+
+    private final Connection client;
+    private final URI readiness;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /**
+     * @param natsUrl the server the application is connected to
+     * @param readinessUrl the runtime's MicroProfile Health readiness endpoint, e.g. http://localhost:8080/health/ready
+     */
+    public RuntimeScenario(String natsUrl, String readinessUrl) {
+        this.readiness = URI.create(readinessUrl);
+        try {
+            this.client = Nats.connect(new Options.Builder().server(natsUrl).connectionName("runtime-scenario").build());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot connect to " + natsUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The runtime's readiness endpoint answers UP with the connector's {@code smallrye-nats} check, UP, naming every
+     * channel of the application: the connector's health reaches the runtime's health endpoint. Readiness also means
+     * subscribed, so the messaging steps can start right after.
+     */
+    public void readinessShowsTheChannels() {
+        AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        try {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
+                HttpResponse<String> response = readiness();
+                last.set(response.statusCode() + " " + response.body());
+                return response.statusCode() == 200 && natsCheckIsUpWithEveryChannel(response.body());
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no smallrye-nats check UP with the channels " + CHANNELS + " at " + readiness
+                    + " within " + PATIENCE.toSeconds() + " s; last answer: " + last.get(), e);
+        }
+    }
+
+    private static boolean natsCheckIsUpWithEveryChannel(String body) {
+        JsonValue checks = JsonParser.parseUnchecked(body).map.get("checks");
+        return checks != null && checks.array.stream()
+                .filter(check -> "smallrye-nats".equals(check.map.get("name").string))
+                .anyMatch(check -> "UP".equals(check.map.get("status").string) && check.map.containsKey("data")
+                        && check.map.get("data").map.keySet().containsAll(CHANNELS));
+    }
+
+    /** Core publish/subscribe: each order published on shop.orders comes back confirmed on shop.confirmations. */
+    public void ordersAreConfirmed() {
+        Set<String> confirmations = ConcurrentHashMap.newKeySet();
+        Dispatcher dispatcher = client.createDispatcher(
+                message -> confirmations.add(new String(message.getData(), StandardCharsets.UTF_8)));
+        dispatcher.subscribe("shop.confirmations");
+        try {
+            flush();
+            List<String> orders = IntStream.rangeClosed(1, 20).mapToObj(i -> "order-" + i).toList();
+            orders.forEach(order -> client.publish("shop.orders", order.getBytes(StandardCharsets.UTF_8)));
+            Set<String> expected = orders.stream().map(order -> "confirmed " + order).collect(Collectors.toSet());
+            await("confirmations of 20 orders").atMost(PATIENCE).until(() -> confirmations.containsAll(expected));
+            assertEquals(expected, confirmations);
+        } finally {
+            client.closeDispatcher(dispatcher);
+        }
+    }
+
+    /** Request/reply: a request on shop.quotes is answered on its reply-to subject by the application's queue group. */
+    public void quotesAnswerRequests() {
+        for (String item : List.of("widget", "gadget", "gizmo")) {
+            Message reply;
+            try {
+                reply = client.requestWithTimeout("shop.quotes", item.getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(10)).get();
+            } catch (Exception e) {
+                throw new AssertionError("no reply to the quote request for " + item, e);
+            }
+            assertEquals("quote for " + item + ": 42.00", new String(reply.getData(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private HttpResponse<String> readiness() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void flush() {
+        try {
+            client.flush(Duration.ofSeconds(5));
+        } catch (TimeoutException | InterruptedException e) {
+            throw new IllegalStateException("the scenario's client cannot reach the server", e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        client.close();
+    }
+}
