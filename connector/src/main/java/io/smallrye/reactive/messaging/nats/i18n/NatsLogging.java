@@ -49,6 +49,10 @@ public interface NatsLogging extends BasicLogger {
     @Message(id = 109, value = "Connection %s did not drain within %d ms; closing it")
     void drainTimedOut(String connection, long millis);
 
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 110, value = "Connection %s could not drain (%s); closing it")
+    void drainFailed(String connection, String reason);
+
 
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 200, value = "Channel '%s' has no usable consumer on JetStream stream '%s' yet (%s); retrying")

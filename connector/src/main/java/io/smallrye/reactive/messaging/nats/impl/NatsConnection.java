@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,8 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     private final List<java.util.function.Consumer<Events>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, String>> permissionListeners = new CopyOnWriteArrayList<>();
     private volatile String lastError;
-    private volatile boolean closed;
+    /** Set once: both the connector's shutdown and the last channel's release close the connection. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     NatsConnection(NatsConnectionConfig config, Options.Builder builder, ScheduledExecutorService connector,
             java.util.function.Consumer<NatsConnection> onUnused) {
@@ -66,12 +69,12 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     }
 
     private void attempt() {
-        if (closed) {
+        if (closed.get()) {
             return;
         }
         try {
             Connection connection = Nats.connect(options);
-            if (closed) {
+            if (closed.get()) {
                 connection.close();
             } else {
                 lastError = null;
@@ -137,7 +140,7 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     /** Up only when connected; otherwise says why, with the server's last error (e.g. an authorization violation). */
     public ChannelHealth health() {
         Connection connection = current();
-        if (closed) {
+        if (closed.get()) {
             return new ChannelHealth(false, "connection " + name() + " is closed");
         }
         if (connection == null) {
@@ -170,7 +173,9 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
 
     /** Drains the subscriptions and flushes the publishes, bounded by {@code drain-timeout}, then closes. */
     void close() {
-        closed = true;
+        if (closed.getAndSet(true)) {
+            return;
+        }
         Connection connection = current();
         connected.cancel(false);
         if (connection == null) {
@@ -183,8 +188,10 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
+        } catch (TimeoutException e) {
             NatsLogging.log.drainTimedOut(name(), config.drainTimeout.toMillis());
+        } catch (Exception e) {
+            NatsLogging.log.drainFailed(name(), String.valueOf(Failures.cause(e)));
         } finally {
             try {
                 connection.close();
