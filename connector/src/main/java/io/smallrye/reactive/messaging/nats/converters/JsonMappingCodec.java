@@ -16,18 +16,20 @@ public class JsonMappingCodec implements NatsJsonCodec {
 
     @Override
     public String toJson(Object value) {
-        return mapping().toJson(value);
+        requireMapping();
+        return mapping.get().toJson(value);
     }
 
     @Override
     public <T> T fromJson(String json, Class<T> type) {
-        return mapping().fromJson(json, type);
+        requireMapping();
+        return mapping.get().fromJson(json, type);
     }
 
-    private JsonMapping mapping() {
+    /** Not a getter of JsonMapping: no member may name it, or Open Liberty warns about this bean where it is absent. */
+    private void requireMapping() {
         if (!mapping.isResolvable()) {
             throw new IllegalStateException("no JsonMapping bean: add smallrye-reactive-messaging-jackson or -jsonb");
         }
-        return mapping.get();
     }
 }

@@ -1,6 +1,7 @@
 package io.smallrye.reactive.messaging.nats.it.liberty;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +119,19 @@ class OpenLibertyRuntimeTest {
     @Order(3)
     void quotesAnswerRequests() {
         step(() -> scenario.quotesAnswerRequests());
+    }
+
+    /**
+     * Liberty scans the members of every bean class: a connector bean naming a type this runtime does not give
+     * applications (OpenTelemetry, SmallRye's JsonMapping) would cost a warning and an FFDC report at each start.
+     */
+    @Test
+    @Order(4)
+    void connectorBeansLoadWithoutWarnings() {
+        List<String> warnings = messages().lines()
+                .filter(line -> line.matches(".* [WE] [A-Z]{4,5}\\d{4}[WE]: .*") && line.contains("io.smallrye.reactive.messaging.nats"))
+                .toList();
+        assertEquals(List.of(), warnings);
     }
 
     /** SIGTERM to the server JVM (`server run` execs java): Liberty's shutdown hook stops it cleanly. */
