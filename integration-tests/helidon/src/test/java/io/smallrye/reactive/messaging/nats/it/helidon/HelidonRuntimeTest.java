@@ -6,14 +6,11 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import io.helidon.config.mp.MpConfigSources;
 import io.helidon.microprofile.server.Server;
 import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenario;
+import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenarioTest;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /**
@@ -24,8 +21,7 @@ import io.smallrye.reactive.messaging.nats.support.NatsServer;
  * config carrying the URL of this test's nats-server is registered before the CDI container starts (Helidon's
  * messaging reads it when it wires the channels, during container startup).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HelidonRuntimeTest {
+class HelidonRuntimeTest extends RuntimeScenarioTest {
 
     private static NatsServer nats;
     private static Server helidon;
@@ -71,21 +67,8 @@ class HelidonRuntimeTest {
         }
     }
 
-    @Test
-    @Order(1)
-    void readinessShowsTheChannels() {
-        scenario.readinessShowsTheChannels();
-    }
-
-    @Test
-    @Order(2)
-    void ordersAreConfirmed() {
-        scenario.ordersAreConfirmed();
-    }
-
-    @Test
-    @Order(3)
-    void quotesAnswerRequests() {
-        scenario.quotesAnswerRequests();
+    @Override
+    protected RuntimeScenario scenario() {
+        return scenario;
     }
 }

@@ -15,12 +15,11 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenario;
+import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenarioTest;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /**
@@ -28,8 +27,7 @@ import io.smallrye.reactive.messaging.nats.support.NatsServer;
  * runtime zip, the server.xml of src/main/liberty/config and the WAR in apps/), started here as a process of the JDK
  * that runs the tests and connected to a real nats-server through MicroProfile Config; then the shared scenario.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OpenLibertyRuntimeTest {
+class OpenLibertyRuntimeTest extends RuntimeScenarioTest {
 
     private static final Duration SERVER_START = Duration.ofSeconds(120);
     private static final int LOG_TAIL_LINES = 120;
@@ -103,22 +101,19 @@ class OpenLibertyRuntimeTest {
         }
     }
 
-    @Test
-    @Order(1)
-    void readinessShowsTheChannels() {
-        step(() -> scenario.readinessShowsTheChannels());
+    @Override
+    protected RuntimeScenario scenario() {
+        return scenario;
     }
 
-    @Test
-    @Order(2)
-    void ordersAreConfirmed() {
-        step(() -> scenario.ordersAreConfirmed());
-    }
-
-    @Test
-    @Order(3)
-    void quotesAnswerRequests() {
-        step(() -> scenario.quotesAnswerRequests());
+    /** A failing step carries the tail of Liberty's messages.log, so that CI explains itself. */
+    @Override
+    protected void step(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable e) {
+            throw withLogs(e.getMessage(), e);
+        }
     }
 
     /**
@@ -147,19 +142,6 @@ class OpenLibertyRuntimeTest {
         }
         System.out.printf("Open Liberty %s stopped in %d ms%n", SERVER,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    /** Runs a scenario step; a failure carries the tail of Liberty's messages.log, so that CI explains itself. */
-    private static void step(Step step) {
-        try {
-            step.run();
-        } catch (Throwable e) {
-            throw withLogs(e.getMessage(), e);
-        }
     }
 
     private static AssertionError withLogs(String message, Throwable cause) {

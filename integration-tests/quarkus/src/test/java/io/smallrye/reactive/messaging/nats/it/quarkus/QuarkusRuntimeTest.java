@@ -5,15 +5,12 @@ import java.net.URL;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenario;
+import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenarioTest;
 
 /**
  * The runtime-app jar and the connector jar on Quarkus, with no dedicated extension: both are bean archives with a
@@ -21,8 +18,7 @@ import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenario;
  */
 @QuarkusTest
 @WithTestResource(NatsServerResource.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class QuarkusRuntimeTest {
+class QuarkusRuntimeTest extends RuntimeScenarioTest {
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-nats.url")
     String natsUrl;
@@ -42,21 +38,8 @@ class QuarkusRuntimeTest {
         scenario.close();
     }
 
-    @Test
-    @Order(1)
-    void readinessShowsTheChannels() {
-        scenario.readinessShowsTheChannels();
-    }
-
-    @Test
-    @Order(2)
-    void ordersAreConfirmed() {
-        scenario.ordersAreConfirmed();
-    }
-
-    @Test
-    @Order(3)
-    void quotesAnswerRequests() {
-        scenario.quotesAnswerRequests();
+    @Override
+    protected RuntimeScenario scenario() {
+        return scenario;
     }
 }
