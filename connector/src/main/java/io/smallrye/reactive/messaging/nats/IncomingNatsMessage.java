@@ -24,8 +24,8 @@ import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
  * to the channel's failure strategy.
  * <p>
  * Runs on SmallRye's Message API (with {@link Metadata}) and on the plain MicroProfile Reactive Messaging 3.0 API of
- * Helidon MP and Open Liberty (without it): the metadata objects are kept as such and {@link Metadata} is only built
- * when SmallRye asks for it, and ack and nack are overridden in both APIs' forms.
+ * Helidon MP (without it): the metadata objects are kept as such and {@link Metadata} is only built when SmallRye
+ * asks for it, and ack and nack are overridden in both APIs' forms.
  */
 public class IncomingNatsMessage<T> implements Message<T> {
 

@@ -7,8 +7,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 
 /**
- * Reads the metadata of a message on every runtime. SmallRye's Message API (Weld SE, Quarkus) has
- * {@code getMetadata}; the MicroProfile Reactive Messaging 3.0 API that Helidon MP and Open Liberty give applications
+ * Reads the metadata of a message on every runtime. SmallRye's Message API (Weld SE, Quarkus, and the copy Open
+ * Liberty gives applications) has {@code getMetadata}; the plain MicroProfile Reactive Messaging 3.0 API of Helidon MP
  * has not, and there only the connector's own messages (and their {@code withPayload} copies) carry metadata.
  */
 public final class PortableMetadata {
