@@ -5,6 +5,8 @@ import java.net.URL;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -14,7 +16,8 @@ import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenarioTest;
 
 /**
  * The runtime-app jar and the connector jar on Quarkus, with no dedicated extension: both are bean archives with a
- * Jandex index, and the channels come from the app jar's META-INF/microprofile-config.properties.
+ * Jandex index, and the channels come from the app jar's META-INF/microprofile-config.properties. With
+ * quarkus-opentelemetry, it also checks that the connector's tracing crosses the application.
  */
 @QuarkusTest
 @WithTestResource(NatsServerResource.class)
@@ -41,5 +44,12 @@ class QuarkusRuntimeTest extends RuntimeScenarioTest {
     @Override
     protected RuntimeScenario scenario() {
         return scenario;
+    }
+
+    /** Quarkus gives the application an OpenTelemetry bean and SmallRye's tracing metadata (not every runtime does). */
+    @Test
+    @Order(4)
+    void tracesContinueThroughTheApplication() {
+        step(() -> scenario().tracesContinueThroughTheApplication());
     }
 }

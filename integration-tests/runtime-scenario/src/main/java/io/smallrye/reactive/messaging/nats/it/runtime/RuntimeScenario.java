@@ -2,6 +2,8 @@ package io.smallrye.reactive.messaging.nats.it.runtime;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,11 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,6 +32,9 @@ import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.Subscription;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import io.nats.client.support.JsonParser;
 import io.nats.client.support.JsonValue;
 
@@ -38,6 +48,8 @@ public final class RuntimeScenario implements AutoCloseable {
     /** Generous: on a busy 2-core machine a runtime may still be wiring its channels when its endpoint answers. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final List<String> CHANNELS = List.of("orders", "confirmations", "quote-requests", "quotes");
+    /** W3C trace context: version 00, trace id, parent (span) id, flags. */
+    private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
     private final Connection client;
     private final URI readiness;
@@ -116,6 +128,58 @@ public final class RuntimeScenario implements AutoCloseable {
             }
             assertEquals("quote for " + item + ": 42.00", new String(reply.getData(), StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Tracing crosses the application: an order carrying a W3C {@code traceparent} comes back confirmed with a
+     * {@code traceparent} of the same trace and another span, still sampled (the connector's consumer span continues
+     * the order's trace, the application's method passes its context on, the producer span writes it into the
+     * confirmation). Only for runtimes that give applications OpenTelemetry and SmallRye's tracing metadata.
+     */
+    public void tracesContinueThroughTheApplication() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String spanId = "%016x".formatted(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        String order = "traced-order-" + UUID.randomUUID();
+        Subscription confirmations = client.subscribe("shop.confirmations");
+        try {
+            flush();
+            client.publish(NatsMessage.builder().subject("shop.orders")
+                    .headers(new Headers().put("traceparent", "00-" + traceId + "-" + spanId + "-01"))
+                    .data(order, StandardCharsets.UTF_8).build());
+            Message confirmation = confirmationOf(order, confirmations);
+            Headers headers = confirmation.getHeaders();
+            String received = headers == null ? "no headers" : "headers " + headers.toMap();
+            String traceparent = headers == null ? null : headers.getFirst("traceparent");
+            Matcher parsed = TRACEPARENT.matcher(String.valueOf(traceparent));
+            assertTrue(parsed.matches(), "the confirmation of an order sent with trace " + traceId
+                    + " has no W3C traceparent; " + received);
+            assertEquals(traceId, parsed.group(1), "the confirmation is not in the order's trace; " + received);
+            assertNotEquals(spanId, parsed.group(2),
+                    "the confirmation's parent span is the order's own: no span was created; " + received);
+            assertEquals(1, Integer.parseInt(parsed.group(3), 16) & 1,
+                    "the order was sampled, its confirmation is not; " + received);
+        } finally {
+            confirmations.unsubscribe();
+        }
+    }
+
+    private Message confirmationOf(String order, Subscription confirmations) {
+        String expected = "confirmed " + order;
+        Instant deadline = Instant.now().plus(PATIENCE);
+        try {
+            // Short waits, so that the deadline holds (jnats reads a zero timeout as "wait forever").
+            while (Instant.now().isBefore(deadline)) {
+                Message message = confirmations.nextMessage(Duration.ofMillis(250));
+                if (message != null && expected.equals(new String(message.getData(), StandardCharsets.UTF_8))) {
+                    return message;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("no confirmation of " + order + " on shop.confirmations within "
+                + PATIENCE.toSeconds() + " s");
     }
 
     private HttpResponse<String> readiness() throws IOException, InterruptedException {
