@@ -211,9 +211,15 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         return new PayloadCodec(jsonCodecs.isResolvable() ? jsonCodecs.get() : null);
     }
 
-    /** Drains subscriptions, then flushes and closes the connections, before the application scope goes away. */
+    /**
+     * Stops receiving, waits for the messages in the application's hands to be settled, then drains and closes the
+     * connections (flushing acks and publishes), all bounded by {@code drain-timeout}, before the application scope
+     * goes away.
+     */
     void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        long since = System.nanoTime();
         incomingChannels.forEach(AbstractIncomingChannel::close);
+        incomingChannels.forEach(channel -> channel.awaitSettled(since));
         outgoingChannels.forEach(NatsOutgoingChannel::close);
         connections.closeAll();
         incomingChannels.clear();

@@ -53,6 +53,9 @@ public interface NatsLogging extends BasicLogger {
     @Message(id = 110, value = "Connection %s could not drain (%s); closing it")
     void drainFailed(String connection, String reason);
 
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 111, value = "Channel '%s' stops with %d messages still unsettled after %d ms (drain-timeout); JetStream redelivers them")
+    void unsettledAtStop(String channel, long unsettled, long millis);
 
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 200, value = "Channel '%s' has no usable consumer on JetStream stream '%s' yet (%s); retrying")

@@ -1,8 +1,14 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,6 +23,7 @@ import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
 import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 
 /**
@@ -42,7 +49,9 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
     private volatile Throwable lastFailure;
     private volatile boolean closed;
     private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
-    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    /** Completes once the channel is closed and nothing handed out is left unsettled. */
+    private final CompletableFuture<Void> idle = new CompletableFuture<>();
 
     /** Validate the channel's own attributes before calling this: it acquires the connection. */
     protected AbstractIncomingChannel(NatsConnectorIncomingConfiguration config,
@@ -122,7 +131,9 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
         counters.received(redelivery);
         inFlight.incrementAndGet();
         message.onSettled(failure -> {
-            inFlight.decrementAndGet();
+            if (inFlight.decrementAndGet() == 0 && closed) {
+                idle.complete(null);
+            }
             counters.settled(failure == null);
         });
         if (payloadType == null) {
@@ -206,9 +217,36 @@ public abstract class AbstractIncomingChannel implements NatsChannel, NatsFailur
         }
     }
 
-    /** Lets the poller hand out what the client already buffered, then end; the connection drain does the rest. */
+    /**
+     * Stops receiving: the poller hands out what the client already buffered (core) and ends. Call
+     * {@link #awaitSettled(long)} then, so the messages in the application's hands are acked before the
+     * connection drains.
+     */
     @Override
     public void close() {
         closed = true;
+        wakeUp();
+        if (inFlight.get() == 0) {
+            idle.complete(null);
+        }
+    }
+
+    /** Wakes the poller if it waits for the server; called once the channel is closed. */
+    protected void wakeUp() {
+    }
+
+    /**
+     * Waits until no message handed out is left unsettled, at most the connection's {@code drain-timeout} counted
+     * from {@code since} (a {@link System#nanoTime()}).
+     */
+    public void awaitSettled(long since) {
+        Duration timeout = connection.drainTimeout().minusNanos(System.nanoTime() - since);
+        try {
+            idle.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            NatsLogging.log.unsettledAtStop(channel, inFlight.get(), connection.drainTimeout().toMillis());
+        }
     }
 }

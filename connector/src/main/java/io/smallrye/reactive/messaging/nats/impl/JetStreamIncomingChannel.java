@@ -121,6 +121,10 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             }
             if (fetch == null) {
                 fetch = consumer.fetch(fetchOptions);
+                if (isClosed()) { // closed while the pull was being made: nobody will wake us
+                    abandonFetch();
+                    return END;
+                }
             }
             waitingSince = System.nanoTime();
             io.nats.client.Message message;
@@ -130,7 +134,9 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                 waitingSince = 0;
             }
             if (message == null) {
-                fetch = null; // this pull is done (batch delivered or expired): the next poll starts another
+                // This pull is done (batch delivered or expired). Close it: an expired pull that is only forgotten
+                // keeps its subscription, and the server's late status message in it, which the drain waits for.
+                abandonFetch();
                 return null;
             }
             if (!message.isJetStream()) {
@@ -183,6 +189,12 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                     + Duration.ofNanos(System.nanoTime() - since).toSeconds() + " s");
         }
         return new ChannelHealth(true, "consuming stream '" + settings.stream + "'; " + inFlightCount() + " in flight");
+    }
+
+    /** Wakes a poller waiting on a pull: messages pulled but not handed out yet are redelivered after ack-wait. */
+    @Override
+    protected void wakeUp() {
+        abandonFetch();
     }
 
     @Override

@@ -155,6 +155,11 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
                 + (lastError == null ? "" : ": " + lastError));
     }
 
+    /** The bound of a graceful stop on this connection. */
+    public java.time.Duration drainTimeout() {
+        return config.drainTimeout;
+    }
+
     NatsConnectionConfig config() {
         return config;
     }
