@@ -21,6 +21,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import org.eclipse.microprofile.reactive.messaging.spi.IncomingConnectorFactory;
@@ -30,8 +31,8 @@ import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
 
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
-import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.AbstractIncomingChannel;
+import io.smallrye.reactive.messaging.nats.impl.ChannelAttributes;
 import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
 import io.smallrye.reactive.messaging.nats.impl.JetStreamIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
@@ -67,6 +68,7 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 @ConnectorAttribute(name = "connection-customizer", type = "string", direction = INCOMING_AND_OUTGOING, description = "Identifier (@Identifier) of a NatsConnectionCustomizer bean that adjusts the jnats Options.Builder")
 @ConnectorAttribute(name = "drain-timeout", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "10s", description = "Bound of the graceful shutdown: draining subscriptions and flushing publishes")
 @ConnectorAttribute(name = "health-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "Whether the channel reports its state to the health checks")
+@ConnectorAttribute(name = "fail-on-unknown-attributes", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Fail deployment on an attribute the connector does not know (e.g. a misspelt one) instead of logging a warning that names the nearest known attribute")
 @ConnectorAttribute(name = "tracing-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "true", description = "OpenTelemetry spans for this channel, with the trace context carried in NATS headers (W3C traceparent); needs OpenTelemetry in the runtime")
 // Security (connection)
 @ConnectorAttribute(name = "tls-enabled", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Use TLS (implied by tls:// URLs and by any tls-* store or tls-configuration-name); without stores, the JVM's default trust")
@@ -146,11 +148,8 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @Any
     Instance<NatsJsonCodec> jsonCodecs;
 
-    /** Set on an outgoing channel, these are mistakes: fail deployment rather than ignore them. */
-    private static final List<String> INCOMING_ONLY_ATTRIBUTES = List.of("queue", "payload-type", "failure-strategy", "dead-letter-subject",
-            "pending-max-messages", "pending-max-bytes", "durable", "bind", "filter-subject", "deliver-policy", "ack-wait",
-            "max-deliver", "backoff", "max-ack-pending", "pull-batch-size", "pull-expires", "ack-mode", "ordered");
-
+    private final ChannelAttributes attributes = new ChannelAttributes(CONNECTOR_NAME,
+            NatsConnector.class.getAnnotationsByType(ConnectorAttribute.class));
     private NatsConnections connections;
     private final List<AbstractIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
     private final List<NatsOutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
@@ -158,6 +157,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @Override
     public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
         NatsConnectorIncomingConfiguration ic = new NatsConnectorIncomingConfiguration(config);
+        attributes.check(ConfigProvider.getConfig(), INCOMING, ic.getChannel(), ic.getFailOnUnknownAttributes());
         NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
         MessageTracer tracer = tracer(ic);
         AbstractIncomingChannel channel = ic.getJetstream()
@@ -171,11 +171,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @Override
     public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
         NatsConnectorOutgoingConfiguration oc = new NatsConnectorOutgoingConfiguration(config);
-        for (String incomingOnly : INCOMING_ONLY_ATTRIBUTES) {
-            if (config.getOptionalValue(incomingOnly, String.class).isPresent()) {
-                throw NatsExceptions.ex.invalidAttribute(incomingOnly, oc.getChannel(), "it only applies to incoming channels");
-            }
-        }
+        attributes.check(ConfigProvider.getConfig(), OUTGOING, oc.getChannel(), oc.getFailOnUnknownAttributes());
         NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec(), tracer(oc));
         observe(channel, oc);
         outgoingChannels.add(channel);
@@ -199,7 +195,10 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     }
 
     private NatsConnection connection(NatsConnectorCommonConfiguration configuration) {
-        return connections.acquire(NatsConnectionConfig.from(configuration));
+        Config root = ConfigProvider.getConfig();
+        var direction = configuration instanceof NatsConnectorIncomingConfiguration ? INCOMING : OUTGOING;
+        return connections.acquire(NatsConnectionConfig.from(configuration,
+                attribute -> ChannelAttributes.setOnChannel(root, direction, configuration.getChannel(), attribute)));
     }
 
     /** Every channel created so far, for health reporting. */

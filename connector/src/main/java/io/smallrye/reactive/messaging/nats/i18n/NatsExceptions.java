@@ -12,7 +12,17 @@ public interface NatsExceptions {
     NatsExceptions ex = Messages.getBundle(NatsExceptions.class);
 
     @Message(id = 1000, value = "Invalid value for attribute `%s` on channel '%s': %s")
-    IllegalArgumentException invalidAttribute(String attribute, String channel, String reason);
+    String invalidAttributeMessage(String attribute, String channel, String reason);
+
+    default InvalidAttributeException invalidAttribute(String attribute, String channel, String reason) {
+        return new InvalidAttributeException(attribute, invalidAttributeMessage(attribute, channel, reason));
+    }
+
+    @Message(id = 1009, value = "Invalid value for the connector attribute `mp.messaging.connector.smallrye-nats.%s`, which channel '%s' uses")
+    IllegalArgumentException invalidConnectorAttribute(String attribute, String channel, @Cause Throwable cause);
+
+    @Message(id = 1010, value = "Unknown attribute `%s` on %s%s")
+    IllegalArgumentException unknownAttribute(String attribute, String where, String suggestion);
 
     @Message(id = 1001, value = "Unknown failure strategy `%s` for attribute `failure-strategy` on channel '%s'; use fail, ignore, dead-letter or the @Identifier of a NatsFailureHandler.Factory bean")
     IllegalArgumentException unknownFailureStrategy(String strategy, String channel);

@@ -7,9 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import io.nats.client.Options;
 import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
+import io.smallrye.reactive.messaging.nats.i18n.InvalidAttributeException;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 
 /**
@@ -92,8 +94,19 @@ public final class NatsConnectionConfig {
         }
     }
 
-    public static NatsConnectionConfig from(NatsConnectorCommonConfiguration configuration) {
-        return new NatsConnectionConfig(configuration);
+    /**
+     * @param setOnChannel whether an attribute is set on the channel itself: an invalid connector-level value is
+     *        reported as the connector's, not as the mistake of whichever channel read it first
+     */
+    public static NatsConnectionConfig from(NatsConnectorCommonConfiguration configuration, Predicate<String> setOnChannel) {
+        try {
+            return new NatsConnectionConfig(configuration);
+        } catch (InvalidAttributeException e) {
+            if (setOnChannel.test(e.attribute())) {
+                throw e;
+            }
+            throw NatsExceptions.ex.invalidConnectorAttribute(e.attribute(), configuration.getChannel(), e);
+        }
     }
 
     private static List<String> parseServers(String channel, String urls) {

@@ -39,7 +39,7 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
             PayloadCodec codec, MessageTracer tracer) {
         super(validated(config), connections, failureHandlers, codec, tracer);
         this.subject = config.getSubject();
-        this.queue = config.getQueue().orElse(null);
+        this.queue = config.getQueue().orElseGet(() -> implicitQueue(channel));
         this.pendingMaxMessages = config.getPendingMaxMessages();
         this.pendingMaxBytes = config.getPendingMaxBytes();
         connection.onPermissionViolation((operation, denied) -> {
@@ -47,6 +47,15 @@ public class NatsIncomingChannel extends AbstractIncomingChannel {
                 permissionViolation = "the server denies the subscription to '" + denied + "' (permissions violation)";
             }
         });
+    }
+
+    /**
+     * SmallRye's {@code concurrency=N} makes N copies of a channel ({@code name$1}...); without a queue group each
+     * copy would get every message. They share one, named after the channel.
+     */
+    private static String implicitQueue(String channel) {
+        int copy = channel.indexOf('$');
+        return copy < 0 ? null : channel.substring(0, copy);
     }
 
     private static NatsConnectorIncomingConfiguration validated(NatsConnectorIncomingConfiguration config) {

@@ -1,8 +1,10 @@
 package io.smallrye.reactive.messaging.nats.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,6 +102,67 @@ class BadConfigurationTest extends NatsTestBase {
         Map<String, String> config = valid();
         config.put("mp.messaging.outgoing.out.queue", "workers");
         assertDeploymentFails(config, App.class, "`queue`", "channel 'out'");
+    }
+
+    @Test
+    void connectorLevelAttributesOfOneDirectionDoNotAffectTheOther() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.connector.smallrye-nats.failure-strategy", "ignore");
+        config.put("mp.messaging.connector.smallrye-nats.queue", "workers");
+        config.put("mp.messaging.connector.smallrye-nats.durable", "workers");
+        config.put("mp.messaging.connector.smallrye-nats.auto-in-progress", "false");
+        config.put("mp.messaging.connector.smallrye-nats.publish-retries", "5");
+        start(config, App.class);
+    }
+
+    @Test
+    void incomingAttributesTheOldListMissedOnAnOutgoingChannel() {
+        for (String attribute : List.of("deliver-start-sequence", "deliver-start-time", "inactive-threshold", "auto-in-progress")) {
+            Map<String, String> config = valid();
+            config.put("mp.messaging.outgoing.out." + attribute, "1");
+            assertDeploymentFails(config, App.class, "`" + attribute + "`", "channel 'out'", "only applies to incoming");
+        }
+    }
+
+    @Test
+    void outgoingAttributeOnAnIncomingChannel() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.incoming.in.request-timeout", "1s");
+        assertDeploymentFails(config, App.class, "`request-timeout`", "channel 'in'", "only applies to outgoing");
+    }
+
+    @Test
+    void misspeltAttributesAreReportedWithTheNearestKnownOne() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.outgoing.out.subjet", prefix + ".typo");
+        config.put("mp.messaging.incoming.in.concurency", "2");
+        config.put("mp.messaging.connector.smallrye-nats.max-reconects", "3");
+        config.put("mp.messaging.incoming.in.broadcast", "false"); // Reactive Messaging's own: known
+        try (LogCapture log = LogCapture.start()) {
+            start(config, App.class);
+            assertEquals(1, log.matching("SRNATS00112", "`subjet`", "channel 'out'", "did you mean `subject`?").size(),
+                    String.join("\n", log.lines()));
+            assertEquals(1, log.matching("SRNATS00112", "`concurency`", "channel 'in'", "did you mean `concurrency`?").size());
+            assertEquals(1, log.matching("SRNATS00112", "`max-reconects`", "the connector",
+                    "did you mean `max-reconnects`?").size());
+            assertEquals(3, log.matching("SRNATS00112").size(), String.join("\n", log.lines()));
+        }
+    }
+
+    @Test
+    void strictModeFailsDeploymentOnAMisspeltAttribute() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.connector.smallrye-nats.fail-on-unknown-attributes", "true");
+        config.put("mp.messaging.outgoing.out.subjet", prefix + ".typo");
+        assertDeploymentFails(config, App.class, "SRNATS01010", "`subjet`", "channel 'out'", "did you mean `subject`?");
+    }
+
+    @Test
+    void aMalformedConnectorLevelUrlIsTheConnectorsNotAChannels() {
+        Map<String, String> config = valid();
+        config.put("mp.messaging.connector.smallrye-nats.url", "nats//localhost:4222");
+        assertDeploymentFails(config, App.class, "SRNATS01009", "`mp.messaging.connector.smallrye-nats.url`",
+                "nats//localhost:4222");
     }
 
     @Test

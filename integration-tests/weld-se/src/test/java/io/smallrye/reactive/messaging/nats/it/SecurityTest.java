@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
@@ -44,45 +41,22 @@ class SecurityTest extends NatsTestBase {
     private static final String TOKEN = "t0ken-never-logged";
     private static final List<String> seeds = new CopyOnWriteArrayList<>();
     private static TestCertificates certs;
-    private static final List<String> logged = new CopyOnWriteArrayList<>();
-    private static final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    text.append(' ').append(parameter);
-                }
-            }
-            for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
-                text.append(' ').append(t);
-            }
-            logged.add(text.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture logged;
 
     private NatsServer own;
 
     @BeforeAll
     static void certificatesAndLogCapture() throws Exception {
         certs = TestCertificates.create();
-        Logger.getLogger("").addHandler(capture);
+        logged = LogCapture.start();
     }
 
     @AfterAll
     static void noSecretWasLogged() {
-        Logger.getLogger("").removeHandler(capture);
+        logged.close();
         // The capture did see the connector's own lines, the failed logins included.
-        assertTrue(logged.stream().anyMatch(l -> l.contains("Authorization Violation")), "connector log lines were captured");
-        for (String line : logged) {
+        assertTrue(logged.lines().stream().anyMatch(l -> l.contains("Authorization Violation")), "connector log lines were captured");
+        for (String line : logged.lines()) {
             for (String secret : java.util.stream.Stream.concat(Stream.of(PASSWORD, TOKEN, TestCertificates.STORE_PASSWORD),
                     seeds.stream()).toList()) {
                 assertFalse(line.contains(secret), "a secret leaked into the log: " + line);
