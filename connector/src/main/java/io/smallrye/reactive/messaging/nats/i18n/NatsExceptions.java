@@ -48,8 +48,14 @@ public interface NatsExceptions {
     @Message(id = 1008, value = "No reply on subject '%s' within %d ms (channel '%s')")
     String requestTimeout(String subject, long timeoutMillis, String channel);
 
-    @Message(id = 2000, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist; create it or set auto-create-stream=true")
+    @Message(id = 1011, value = "Channel '%s' cannot publish to '%s' (subject from %s): it %s")
+    IllegalArgumentException unpublishableSubject(String channel, String subject, String source, String reason);
+
+    @Message(id = 2000, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist and no channel of this application creates it; create it or set auto-create-stream=true")
     IllegalStateException unknownStream(String stream, String channel);
+
+    @Message(id = 2002, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist yet; waiting for channel %s to create it (auto-create-stream)")
+    IllegalStateException awaitedStream(String stream, String channel, String creators);
 
     @Message(id = 2001, value = "Failure strategy `%s` of attribute `failure-strategy` on channel '%s' needs a JetStream channel (jetstream=true)")
     IllegalArgumentException jetStreamOnlyStrategy(String strategy, String channel);

@@ -65,6 +65,10 @@ public interface NatsLogging extends BasicLogger {
     @Message(id = 200, value = "Channel '%s' has no usable consumer on JetStream stream '%s' yet (%s); retrying")
     void consumerUnavailable(String channel, String stream, String reason);
 
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 206, value = "Channel '%s' holds its messages: JetStream stream '%s' is not usable yet (%s); retrying")
+    void streamUnavailable(String channel, String stream, String reason);
+
     @LogMessage(level = Logger.Level.INFO)
     @Message(id = 201, value = "Channel '%s' %s JetStream stream '%s'")
     void streamProvisioned(String channel, String action, String stream);

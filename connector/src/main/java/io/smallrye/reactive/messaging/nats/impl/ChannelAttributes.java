@@ -1,12 +1,16 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -29,6 +33,8 @@ public final class ChannelAttributes {
     private static final Set<String> FRAMEWORK = Set.of("connector", "type", "channel-name", "enabled", "broadcast",
             "merge", "concurrency", "pausable", "initially-paused", "paused", "late-subscription", "buffer-size",
             "buffer-strategy");
+
+    private static final Pattern STREAM_KEY = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.stream");
 
     private final String connector;
     private final Map<String, Set<Direction>> declared = new HashMap<>();
@@ -78,6 +84,24 @@ public final class ChannelAttributes {
     public static boolean setOnChannel(Config root, Direction direction, String channel, String attribute) {
         return channelPrefixes(direction, channel)
                 .anyMatch(prefix -> root.getConfigValue(prefix + attribute).getRawValue() != null);
+    }
+
+    /** The channels of this application that create the stream (auto-create-stream) when it is missing. */
+    public static List<String> streamCreators(Config root, String connector, String stream) {
+        List<String> creators = new ArrayList<>();
+        for (String name : root.getPropertyNames()) {
+            Matcher key = STREAM_KEY.matcher(name);
+            if (key.matches() && stream.equals(root.getOptionalValue(name, String.class).orElse(null))) {
+                String channel = "mp.messaging." + key.group(1) + "." + key.group(2) + ".";
+                String connectorKey = "mp.messaging.connector." + connector + ".auto-create-stream";
+                boolean autoCreate = root.getOptionalValue(channel + "auto-create-stream", Boolean.class)
+                        .or(() -> root.getOptionalValue(connectorKey, Boolean.class)).orElse(false);
+                if (autoCreate && connector.equals(root.getOptionalValue(channel + "connector", String.class).orElse(null))) {
+                    creators.add(key.group(2));
+                }
+            }
+        }
+        return creators;
     }
 
     /** The channel's own prefix, and that of the channel it copies when SmallRye's {@code concurrency} made it. */

@@ -66,7 +66,7 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             }
         });
         try {
-            settings.verifyStreamIfConnected(connection, channel);
+            settings.checkAtDeployment(connection, config.getConnectRetry(), channel);
         } catch (RuntimeException deploymentError) {
             connection.release(); // this channel will never run
             throw deploymentError;
@@ -80,7 +80,9 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
 
     private boolean bindConsumer(Connection connected) {
         try {
-            settings.provisionStream(connected, channel);
+            if (!settings.ensureStream(connected, channel)) {
+                throw settings.missingStream(channel);
+            }
             var stream = connected.getStreamContext(settings.stream);
             if (settings.ordered) {
                 OrderedConsumerConfiguration ordered = new OrderedConsumerConfiguration()
@@ -99,10 +101,17 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                     + "'" + (settings.durable == null ? "" : " with durable consumer '" + settings.durable + "'"));
             return true;
         } catch (Exception e) {
-            consumerError = e.getMessage();
-            NatsLogging.log.consumerUnavailable(channel, settings.stream, e.getMessage());
+            consumerUnavailable(e.getMessage());
             return false;
         }
+    }
+
+    /** Shown in readiness; logged when it changes, not at every retry. */
+    private void consumerUnavailable(String reason) {
+        if (!reason.equals(consumerError)) {
+            NatsLogging.log.consumerUnavailable(channel, settings.stream, reason);
+        }
+        consumerError = reason;
     }
 
     @Override
@@ -153,8 +162,7 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
         } catch (JetStreamStatusCheckedException | RuntimeException | java.io.IOException
                 | io.nats.client.JetStreamApiException e) {
             // Pull rejected (consumer deleted, leader change, disconnect): rebind and pull again.
-            NatsLogging.log.consumerUnavailable(channel, settings.stream, e.getMessage());
-            consumerError = e.getMessage();
+            consumerUnavailable(String.valueOf(e.getMessage()));
             abandonFetch();
             consumer = null;
             return null;

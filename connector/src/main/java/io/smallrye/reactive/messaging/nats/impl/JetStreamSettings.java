@@ -8,7 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -40,6 +41,8 @@ final class JetStreamSettings {
     final RetentionPolicy retention;
     final Duration maxAge;
     final Duration duplicateWindow;
+    /** The channels of this application that create the stream when this one does not. */
+    final List<String> creators;
 
     // incoming only
     String durable;
@@ -77,6 +80,9 @@ final class JetStreamSettings {
             throw NatsExceptions.ex.invalidAttribute("stream-subjects", channel, "auto-create-stream needs subjects");
         }
         streamSubjects.forEach(s -> SubjectNames.validate(channel, "stream-subjects", s, true));
+        creators = stream == null || autoCreate ? List.of()
+                : ChannelAttributes.streamCreators(ConfigProvider.getConfig(),
+                        c.config().getValue("connector", String.class), stream);
     }
 
     static JetStreamSettings incoming(NatsConnectorIncomingConfiguration c) {
@@ -185,23 +191,13 @@ final class JetStreamSettings {
     }
 
     /**
-     * Checks the stream exists (or provisions it) when the server can be reached at deployment, so that a missing
-     * stream fails deployment; when it cannot, the check happens on connect and shows in readiness.
+     * Makes sure the stream exists: creates it, or adds the missing subjects, when auto-create-stream is on.
+     *
+     * @return false while the stream does not exist and this channel does not create it (see {@link #missingStream})
      */
-    void verifyStreamIfConnected(NatsConnection connection, String channel) {
-        Connection connected;
-        try {
-            connected = connection.connected().get(2, TimeUnit.SECONDS);
-        } catch (Exception notYet) {
-            return;
-        }
-        provisionStream(connected, channel);
-    }
-
-    /** Creates the stream, or adds the missing subjects, when auto-create-stream is on; otherwise requires it. */
-    void provisionStream(Connection connected, String channel) {
+    boolean ensureStream(Connection connected, String channel) {
         if (stream == null) {
-            return;
+            return true;
         }
         try {
             JetStreamManagement jsm = connected.jetStreamManagement();
@@ -213,19 +209,38 @@ final class JetStreamSettings {
                     throw e;
                 }
                 if (!autoCreate) {
-                    throw NatsExceptions.ex.unknownStream(stream, channel);
+                    return false;
                 }
                 jsm.addStream(streamConfiguration(null));
                 NatsLogging.log.streamProvisioned(channel, "created", stream);
-                return;
+                return true;
             }
             if (autoCreate && !info.getConfiguration().getSubjects().containsAll(streamSubjects)) {
                 jsm.updateStream(streamConfiguration(info.getConfiguration()));
                 NatsLogging.log.streamProvisioned(channel, "added subjects " + streamSubjects + " to", stream);
             }
+            return true;
         } catch (java.io.IOException | JetStreamApiException e) {
             throw new IllegalStateException("Channel '" + channel + "' cannot check JetStream stream '" + stream + "': "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** Why the channel waits: another channel will create the stream, or nothing in this application will. */
+    IllegalStateException missingStream(String channel) {
+        return creators.isEmpty() ? NatsExceptions.ex.unknownStream(stream, channel)
+                : NatsExceptions.ex.awaitedStream(stream, channel, creators.toString());
+    }
+
+    /**
+     * With {@code connect-retry=false} the connection is up at deployment: a stream that is missing and that no
+     * channel of this application creates then fails deployment. Otherwise the check runs once connected, in the
+     * background, and a missing stream shows in readiness.
+     */
+    void checkAtDeployment(NatsConnection connection, boolean connectRetry, String channel) {
+        Connection connected = connection.current();
+        if (!connectRetry && connected != null && creators.isEmpty() && !ensureStream(connected, channel)) {
+            throw missingStream(channel);
         }
     }
 

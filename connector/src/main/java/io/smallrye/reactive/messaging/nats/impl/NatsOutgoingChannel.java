@@ -2,6 +2,7 @@ package io.smallrye.reactive.messaging.nats.impl;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -94,7 +95,7 @@ public class NatsOutgoingChannel implements NatsChannel {
         });
         if (jetStream != null) {
             try {
-                jetStream.verifyStreamIfConnected(connection, channel);
+                jetStream.checkAtDeployment(connection, config.getConnectRetry(), channel);
             } catch (RuntimeException deploymentError) {
                 connection.release(); // this channel will never run
                 throw deploymentError;
@@ -119,16 +120,34 @@ public class NatsOutgoingChannel implements NatsChannel {
         @Override
         public void onSubscribe(Subscription subscription) {
             upstream = subscription;
-            connection.connected().thenRunAsync(() -> {
-                if (jetStream != null) {
-                    jetStream.provisionStream(connection.current(), channel);
+            connection.connected().thenRunAsync(this::requestOnceTheStreamExists, Infrastructure.getDefaultWorkerPool());
+        }
+
+        /** Messages wait upstream until the stream exists; readiness says why meanwhile. */
+        private void requestOnceTheStreamExists() {
+            if (closed) {
+                return;
+            }
+            try {
+                if (jetStream == null || jetStream.ensureStream(connection.current(), channel)) {
+                    streamFailure = null;
+                    upstream.request(window);
+                    return;
                 }
-                subscription.request(window);
-            }, Infrastructure.getDefaultWorkerPool()).exceptionally(failure -> {
-                streamFailure = failure.getCause() == null ? failure : failure.getCause();
-                subscription.cancel();
-                return null;
-            });
+                streamUnavailable(jetStream.missingStream(channel));
+            } catch (RuntimeException e) {
+                streamUnavailable(e);
+            }
+            CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS, Infrastructure.getDefaultWorkerPool())
+                    .execute(this::requestOnceTheStreamExists);
+        }
+
+        private void streamUnavailable(Throwable reason) {
+            Throwable previous = streamFailure;
+            if (previous == null || !previous.getMessage().equals(reason.getMessage())) {
+                NatsLogging.log.streamUnavailable(channel, jetStream.stream, reason.getMessage());
+            }
+            streamFailure = reason;
         }
 
         @Override
@@ -217,12 +236,13 @@ public class NatsOutgoingChannel implements NatsChannel {
     /** The message's own subject, else the channel's, else the reply-to of the request it answers. */
     private String targetSubject(Message<?> message, OutgoingNatsMetadata metadata) {
         if (metadata != null && metadata.getSubject().isPresent()) {
-            return metadata.getSubject().get();
+            return SubjectNames.publishable(channel, "OutgoingNatsMetadata", metadata.getSubject().get());
         }
         if (subject != null) {
             return subject;
         }
         return PortableMetadata.get(message, IncomingNatsMetadata.class).flatMap(IncomingNatsMetadata::getReplyTo)
+                .map(replyTo -> SubjectNames.publishable(channel, "the reply-to of the request it answers", replyTo))
                 .orElseThrow(() -> NatsExceptions.ex.noSubject(channel));
     }
 

@@ -18,6 +18,15 @@ public final class SubjectNames {
         }
     }
 
+    /** A subject chosen per message (metadata) follows the rules of the attribute; the message is nacked otherwise. */
+    public static String publishable(String channel, String source, String subject) {
+        String reason = check(subject, false);
+        if (reason != null) {
+            throw NatsExceptions.ex.unpublishableSubject(channel, subject, source, reason);
+        }
+        return subject;
+    }
+
     static String check(String subject, boolean wildcards) {
         if (subject.isBlank()) {
             return "is empty";

@@ -101,10 +101,6 @@ class JetStreamPublishTest extends JetStreamTestBase {
 
     @Test
     void configurationMistakesFailDeployment() {
-        Map<String, String> unknown = jetStreamIncoming(config(), "in", "d");
-        unknown.put("mp.messaging.incoming.in.stream", "NO-SUCH-STREAM");
-        assertDeploymentFails(unknown, App.class, "`stream`", "channel 'in'", "NO-SUCH-STREAM");
-
         Map<String, String> ackWait = jetStreamIncoming(config(), "in", "d");
         ackWait.put("mp.messaging.incoming.in.ack-wait", "-5s");
         assertDeploymentFails(ackWait, App.class, "`ack-wait`", "channel 'in'", "negative");

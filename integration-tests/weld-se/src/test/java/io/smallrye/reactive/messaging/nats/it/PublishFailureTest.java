@@ -1,6 +1,7 @@
 package io.smallrye.reactive.messaging.nats.it;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,11 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.reactive.messaging.nats.OutgoingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /** A publish jnats refuses is nacked with the cause: the sender learns about it, nothing vanishes silently. */
@@ -42,6 +45,24 @@ class PublishFailureTest extends NatsTestBase {
         if (own != null) {
             own.close();
         }
+    }
+
+    @Test
+    void wildcardSubjectsFromMetadataAreNackedNotPublished() throws Exception {
+        Map<String, String> config = outgoing(config(), "out", prefix + ".fixed");
+        start(config, BufferedProducer.class);
+        io.nats.client.Subscription everything = client().subscribe(prefix + ".>");
+        client().flush(java.time.Duration.ofSeconds(2));
+        for (String subject : java.util.List.of(prefix + ".*", prefix + ".>", prefix + "..x")) {
+            Message<String> message = Message.of("x").addMetadata(OutgoingNatsMetadata.builder().withSubject(subject).build());
+            ExecutionException failure = assertThrows(ExecutionException.class,
+                    () -> send(bean(BufferedProducer.class).emitter(), message).get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause().getMessage().contains("SRNATS01011")
+                    && failure.getCause().getMessage().contains("'" + subject + "'"), failure.getCause().getMessage());
+        }
+        send(bean(BufferedProducer.class).emitter(), Message.of("after")).get(10, TimeUnit.SECONDS);
+        io.nats.client.Message first = everything.nextMessage(java.time.Duration.ofSeconds(5));
+        assertEquals(prefix + ".fixed", first.getSubject()); // nothing reached a literal wildcard subject before it
     }
 
     @Test
