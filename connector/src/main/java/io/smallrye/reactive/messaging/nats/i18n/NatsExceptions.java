@@ -51,6 +51,9 @@ public interface NatsExceptions {
     @Message(id = 1011, value = "Channel '%s' cannot publish to '%s' (subject from %s): it %s")
     IllegalArgumentException unpublishableSubject(String channel, String subject, String source, String reason);
 
+    @Message(id = 1012, value = "Cannot request on subject '%s' (channel '%s'): connection %s is not connected (%s)")
+    String requestWhileDisconnected(String subject, String channel, String connection, String status);
+
     @Message(id = 2000, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist and no channel of this application creates it; create it or set auto-create-stream=true")
     IllegalStateException unknownStream(String stream, String channel);
 

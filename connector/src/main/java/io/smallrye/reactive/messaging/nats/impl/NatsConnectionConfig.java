@@ -1,13 +1,17 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.nats.client.Options;
 import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
@@ -148,9 +152,7 @@ public final class NatsConnectionConfig {
                 // Tell a request that nobody listens apart from one that timed out.
                 .reportNoResponders()
                 .useTimeoutException();
-        if (connectionName != null) {
-            builder.connectionName(connectionName);
-        }
+        builder.connectionName(connectionName != null ? connectionName : defaultConnectionName());
         if (username != null) {
             builder.userInfo(username.toCharArray(), password == null ? new char[0] : password.toCharArray());
         }
@@ -158,6 +160,22 @@ public final class NatsConnectionConfig {
             builder.token(token.toCharArray());
         }
         return builder;
+    }
+
+    /** application@host#pid, so that an operator tells the application apart in the server's /connz. */
+    private static String defaultConnectionName() {
+        String application = ConfigProvider.getConfig().getOptionalValue("quarkus.application.name", String.class)
+                .orElseGet(() -> {
+                    String command = System.getProperty("sun.java.command", "java").trim().split("\\s+")[0];
+                    return command.substring(command.lastIndexOf('/') + 1);
+                });
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return application + "@" + host + "#" + ProcessHandle.current().pid();
     }
 
     String describeServers() {

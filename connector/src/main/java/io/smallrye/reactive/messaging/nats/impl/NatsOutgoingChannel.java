@@ -56,6 +56,7 @@ public class NatsOutgoingChannel implements NatsChannel {
     private volatile String permissionViolation;
     private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
     private volatile boolean closed;
+    private volatile boolean upstreamStopped;
 
     public NatsOutgoingChannel(NatsConnectorOutgoingConfiguration config,
             Function<NatsConnectorCommonConfiguration, NatsConnection> connections, PayloadCodec codec, MessageTracer tracer) {
@@ -163,9 +164,10 @@ public class NatsOutgoingChannel implements NatsChannel {
             });
         }
 
+        /** The failure belongs to the channel upstream, which reports it; this one only stops publishing. */
         @Override
         public void onError(Throwable failure) {
-            lastFailure = failure;
+            upstreamStopped = true;
             done();
         }
 
@@ -249,6 +251,12 @@ public class NatsOutgoingChannel implements NatsChannel {
     /** Replies complete on jnats' inbox thread: hop to a worker before anything of the application runs. */
     private void request(Connection current, NatsMessage nats, NatsRequestMetadata request) {
         Duration timeout = request.timeout() == null ? requestTimeout : request.timeout();
+        if (current.getStatus() != Connection.Status.CONNECTED) {
+            // jnats would buffer it and report a timeout: no reply can come while the connection is down.
+            request.reply().completeExceptionally(new IllegalStateException(NatsExceptions.ex.requestWhileDisconnected(
+                    nats.getSubject(), channel, connection.name(), current.getStatus().name().toLowerCase())));
+            return;
+        }
         // jnats only expires request futures on its cleanup timer (every 5 s): enforce the timeout ourselves.
         current.requestWithTimeout(nats, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((reply, failure) -> {
@@ -293,6 +301,9 @@ public class NatsOutgoingChannel implements NatsChannel {
         }
         if (permissionViolation != null) {
             return new ChannelHealth(false, permissionViolation);
+        }
+        if (upstreamStopped) {
+            return new ChannelHealth(false, "no longer publishing: its upstream stopped with a failure");
         }
         Throwable stream = streamFailure;
         return stream == null ? connection.health() : new ChannelHealth(false, stream.getMessage());

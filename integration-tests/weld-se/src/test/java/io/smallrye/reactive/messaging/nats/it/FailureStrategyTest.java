@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Subscription;
@@ -132,5 +133,32 @@ class FailureStrategyTest extends NatsTestBase {
         client().flush(Duration.ofSeconds(2));
         await().during(Duration.ofMillis(300)).until(() -> handlers.processed().isEmpty());
         assertFalse(readiness().isOk(), "a failed channel is no longer subscribed: " + describe(readiness()));
+    }
+
+    @ApplicationScoped
+    public static class Doubler {
+        @Incoming("numbers")
+        @Outgoing("doubled")
+        int twice(int number) {
+            return 2 * number;
+        }
+    }
+
+    @Test
+    void aFailureIsReportedOnTheChannelWhereItHappened() throws Exception {
+        Map<String, String> config = config();
+        incoming(config, "numbers", prefix + ".numbers");
+        config.put("mp.messaging.incoming.numbers.payload-type", "java.lang.Integer");
+        outgoing(config, "doubled", prefix + ".doubled");
+        start(config, Doubler.class);
+        await().until(() -> readiness().isOk());
+
+        publish(prefix + ".numbers", "seven");
+        await().until(() -> !liveness().isOk());
+        String health = describe(liveness()) + describe(readiness());
+        assertTrue(health.contains("numbers=DOWN (failed: ") && health.contains("SRNATS01005"), health);
+        // The outgoing channel published nothing wrong: it says its upstream stopped, and not why.
+        assertFalse(health.contains("publish failure"), health);
+        assertTrue(health.contains("doubled=DOWN (no longer publishing: its upstream stopped"), health);
     }
 }

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Dispatcher;
+import io.smallrye.reactive.messaging.nats.support.NatsServer;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.NatsNoRespondersException;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
@@ -66,6 +67,25 @@ class RequestReplyTest extends NatsTestBase {
         outgoing(config, "ask-count", prefix + ".count");
         config.put("mp.messaging.outgoing.ask-count.request-timeout", "300ms");
         return config;
+    }
+
+    @Test
+    void aRequestWhileDisconnectedSaysTheConnectionIsDown() {
+        try (NatsServer own = NatsServer.builder().start()) {
+            Map<String, String> config = serviceAndRequester();
+            config.put("mp.messaging.connector.smallrye-nats.url", own.url());
+            start(config, UpperCaseService.class, Requester.class);
+            await().until(() -> readiness().isOk());
+            own.stop();
+            await().until(() -> !readiness().isOk());
+            long begin = System.nanoTime();
+            IllegalStateException failure = assertThrows(IllegalStateException.class,
+                    () -> bean(Requester.class).ask().request("hello").await().atMost(Duration.ofSeconds(10)));
+            assertTrue(String.valueOf(failure.getMessage()).contains("SRNATS01012")
+                    && failure.getMessage().contains("not connected"), String.valueOf(failure));
+            assertTrue(Duration.ofNanos(System.nanoTime() - begin).toMillis() < 2_000, "failed at once");
+            stopContainer();
+        }
     }
 
     @Test

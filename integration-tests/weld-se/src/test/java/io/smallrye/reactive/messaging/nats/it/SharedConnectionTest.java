@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,11 +42,7 @@ class SharedConnectionTest extends NatsTestBase {
     }
 
     private long connectionsNamed(String name) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.monitorPort() + "/connz?limit=1024")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile("\"name\":\\s*\"" + Pattern.quote(name) + "\"").matcher(body);
-        return matcher.results().count();
+        return connectionsMatching(Pattern.quote(name));
     }
 
     @Test
@@ -66,5 +61,23 @@ class SharedConnectionTest extends NatsTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> connectionsNamed(shared) == 1 && connectionsNamed(prefix + "-own") == 1);
         stopContainer();
         await().atMost(Duration.ofSeconds(10)).until(() -> connectionsNamed(shared) == 0 && connectionsNamed(prefix + "-own") == 0);
+    }
+
+    @Test
+    void withoutAConnectionNameTheServerStillTellsTheApplicationApart() throws Exception {
+        Map<String, String> config = config();
+        incoming(config, "a", prefix + ".a");
+        start(config, App.class);
+        await().until(() -> readiness().isOk());
+        // application (main class or jar, or quarkus.application.name) @ host # pid
+        String expected = "@" + java.net.InetAddress.getLocalHost().getHostName() + "#" + ProcessHandle.current().pid();
+        await().atMost(Duration.ofSeconds(5)).until(() -> connectionsMatching("[^\"]+" + Pattern.quote(expected)) >= 1);
+    }
+
+    private long connectionsMatching(String regex) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.monitorPort() + "/connz?limit=1024")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return Pattern.compile("\"name\":\\s*\"" + regex + "\"").matcher(body).results().count();
     }
 }
