@@ -54,6 +54,9 @@ public interface NatsExceptions {
     @Message(id = 1012, value = "Cannot request on subject '%s' (channel '%s'): connection %s is not connected (%s)")
     String requestWhileDisconnected(String subject, String channel, String connection, String status);
 
+    @Message(id = 1013, value = "The server denies publishing to '%s' on connection %s (permissions violation reported for an earlier message); refused until the connection is re-established")
+    String publishDenied(String subject, String connection);
+
     @Message(id = 2000, value = "JetStream stream '%s' of attribute `stream` on channel '%s' does not exist and no channel of this application creates it; create it or set auto-create-stream=true")
     IllegalStateException unknownStream(String stream, String channel);
 

@@ -22,6 +22,14 @@ public interface NatsLogging extends BasicLogger {
     void connectionError(String connection, String error);
 
     @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 113, value = "Connection %s cannot connect to %s: %s; retrying every %d ms")
+    void cannotConnect(String connection, String servers, String cause, long retryMillis);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 114, value = "Connection %s still cannot connect to %s after %d attempts: %s")
+    void stillCannotConnect(String connection, String servers, long attempts, String cause);
+
+    @LogMessage(level = Logger.Level.WARN)
     @Message(id = 103, value = "Channel '%s' is a slow consumer: the client dropped %d messages on subject '%s' so far (pending limits %d messages / %d bytes). Speed up processing, raise the limits, or use JetStream for messages that must not be lost")
     void slowConsumer(String channel, long dropped, String subject, long maxMessages, long maxBytes);
 

@@ -2,10 +2,13 @@ package io.smallrye.reactive.messaging.nats.impl;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -31,9 +34,15 @@ final class JetStreamPublisher {
     private final String expectedStream;
     private final int retries;
     private final Duration timeout;
+    private final Function<String, String> denials;
+    /** Publishes awaiting their PubAck, by subject: a permission violation for a subject fails its ones at once. */
+    private final Map<CompletableFuture<PublishAck>, String> awaiting = new ConcurrentHashMap<>();
 
-    JetStreamPublisher(String channel, String expectedStream, int retries, Duration timeout) {
+    /** @param denials why the server refuses publishing to a subject on this connection, or null */
+    JetStreamPublisher(String channel, String expectedStream, int retries, Duration timeout,
+            Function<String, String> denials) {
         this.channel = channel;
+        this.denials = denials;
         this.expectedStream = expectedStream;
         this.retries = retries;
         this.timeout = timeout;
@@ -73,6 +82,13 @@ final class JetStreamPublisher {
         CompletableFuture<PublishAck> ack;
         try {
             ack = connection.jetStream().publishAsync(nats, options).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<PublishAck> pending = ack;
+            awaiting.put(pending, nats.getSubject());
+            pending.whenComplete((result, failure) -> awaiting.remove(pending));
+            String denial = denials.apply(nats.getSubject()); // denied before it was awaited
+            if (denial != null) {
+                pending.completeExceptionally(new IllegalStateException(denial));
+            }
         } catch (IOException | RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
@@ -89,6 +105,15 @@ final class JetStreamPublisher {
             }
             return CompletableFuture.<PublishAck> failedFuture(cause);
         }, Infrastructure.getDefaultWorkerPool()).thenCompose(stage -> stage);
+    }
+
+    /** The server denied publishing to the subject: no PubAck will come for the publishes awaiting one. */
+    void denied(String subject, String reason) {
+        awaiting.forEach((ack, target) -> {
+            if (target.equals(subject)) {
+                ack.completeExceptionally(new IllegalStateException(reason));
+            }
+        });
     }
 
     /** A timeout or a missing stream leader may be transient; a rejection by the stream (wrong sequence...) is not. */

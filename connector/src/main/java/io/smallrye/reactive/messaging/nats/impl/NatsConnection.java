@@ -42,7 +42,11 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     private final Map<Consumer, Runnable> slowConsumerListeners = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Events>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, String>> permissionListeners = new CopyOnWriteArrayList<>();
-    private volatile String lastError;
+    private final ConnectionFailures failures;
+    /** Publish subjects the server denied on this connection, with the reason; forgotten on reconnect. */
+    private final Map<String, String> deniedPublishes = new ConcurrentHashMap<>();
+    /** Set once connected: before that, jnats' disconnected/closed events are about attempts, not a connection. */
+    private volatile boolean opened;
     /** Set once: both the connector's shutdown and the last channel's release close the connection. */
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,6 +56,8 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
         this.onUnused = onUnused;
         this.options = builder.connectionListener(this).errorListener(this).build();
         this.connector = connector;
+        this.failures = new ConnectionFailures(config.displayName(), config.describeServers(),
+                config.tls && config.keystorePath == null && config.tlsConfigurationName == null);
     }
 
     void start() {
@@ -77,18 +83,15 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
             if (closed.get()) {
                 connection.close();
             } else {
-                lastError = null;
                 connected.complete(connection);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            String error = sanitized(e).getMessage();
-            if (!error.equals(lastError)) {
-                NatsLogging.log.connectionError(config.displayName(), "cannot connect to " + config.describeServers()
-                        + " (" + error + "); retrying every " + config.reconnectWait.toMillis() + " ms");
+            if (closed.get()) {
+                return;
             }
-            lastError = error;
+            failures.attemptFailed(sanitized(e).getMessage(), config.reconnectWait.toMillis());
             long jitter = config.reconnectJitter.isZero() ? 0
                     : ThreadLocalRandom.current().nextLong(config.reconnectJitter.toMillis() + 1);
             connector.schedule(this::attempt, config.reconnectWait.toMillis() + jitter, TimeUnit.MILLISECONDS);
@@ -143,16 +146,17 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
         if (closed.get()) {
             return new ChannelHealth(false, "connection " + name() + " is closed");
         }
+        String failure = failures.reason();
         if (connection == null) {
             return new ChannelHealth(false, "connection " + name() + " not yet connected to " + config.describeServers()
-                    + (lastError == null ? "" : ": " + lastError));
+                    + (failure == null ? "" : ": " + failure));
         }
         Connection.Status status = connection.getStatus();
         if (status == Connection.Status.CONNECTED) {
             return new ChannelHealth(true, "connected to " + NatsConnectionConfig.redact(String.valueOf(connection.getConnectedUrl())));
         }
         return new ChannelHealth(false, "connection " + name() + " is " + status.name().toLowerCase()
-                + (lastError == null ? "" : ": " + lastError));
+                + (failure == null ? "" : ": " + failure));
     }
 
     /** The bound of a graceful stop on this connection. */
@@ -206,13 +210,20 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
         }
     }
 
+    /** Why a publish to the subject would be refused: the server denied it earlier on this connection; else null. */
+    public String publishDenial(String subject) {
+        return deniedPublishes.get(subject);
+    }
+
     @Override
     public void connectionEvent(Connection connection, Events type) {
         if (type == Events.CONNECTED || type == Events.RECONNECTED) {
-            lastError = null;
+            opened = true;
+            failures.succeeded();
+            deniedPublishes.clear(); // permissions may have changed with the new connection
         }
         eventListeners.forEach(listener -> listener.accept(type));
-        if (type != Events.DISCOVERED_SERVERS) {
+        if (type != Events.DISCOVERED_SERVERS && opened) {
             String server = connection.getConnectedUrl();
             NatsLogging.log.connectionEvent(name(), server == null ? config.describeServers() : NatsConnectionConfig.redact(server),
                     type.toString());
@@ -221,22 +232,36 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
 
     @Override
     public void errorOccurred(Connection connection, String error) {
-        NatsLogging.log.connectionError(name(), error);
         Matcher violation = PERMISSION_VIOLATION.matcher(error);
         if (violation.find()) {
-            // Not a connection problem: only the channels using that subject are concerned.
-            permissionListeners.forEach(listener -> listener.accept(violation.group(1), violation.group(2)));
+            // Not a connection problem: only the channels using that subject are concerned. Logged once per subject.
+            String operation = violation.group(1);
+            String subject = violation.group(2);
+            boolean publish = operation.equalsIgnoreCase("Publish");
+            if (!publish || deniedPublishes.putIfAbsent(subject, NatsExceptions.ex.publishDenied(subject, name())) == null) {
+                NatsLogging.log.connectionError(name(), error);
+            }
+            permissionListeners.forEach(listener -> listener.accept(operation, subject));
+        } else if (opened && connection.getStatus() == Connection.Status.CONNECTED) {
+            NatsLogging.log.connectionError(name(), error);
         } else {
-            lastError = error;
+            failures.serverError(error); // reported with the attempt it belongs to
         }
     }
 
     @Override
     public void exceptionOccurred(Connection connection, Exception exp) {
+        if (closed.get()) {
+            return; // the application stops: interrupted reads and writes are expected
+        }
         Exception clean = sanitized(exp);
-        lastError = clean.getMessage();
-        // Connection-level I/O failures (refused, reset) recur on every attempt: one line each, no stack trace.
-        NatsLogging.log.connectionError(name(), clean.toString());
+        if (!opened) {
+            failures.cause(clean); // reported with the attempt it belongs to
+        } else if (connection.getStatus() != Connection.Status.CONNECTED) {
+            failures.reconnectFailed(clean, config.reconnectWait.toMillis());
+        } else {
+            NatsLogging.log.connectionError(name(), clean.toString());
+        }
     }
 
     @Override

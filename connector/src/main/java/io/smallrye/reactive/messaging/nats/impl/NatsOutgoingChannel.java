@@ -82,7 +82,7 @@ public class NatsOutgoingChannel implements NatsChannel {
             }
             this.window = config.getMaxInflightMessages();
             this.jetStreamPublisher = new JetStreamPublisher(channel, jetStream.stream, config.getPublishRetries(),
-                    requestTimeout);
+                    requestTimeout, this::publishDenial);
         } else {
             this.jetStream = null;
             this.jetStreamPublisher = null;
@@ -90,7 +90,13 @@ public class NatsOutgoingChannel implements NatsChannel {
         }
         this.connection = connections.apply(config);
         connection.onPermissionViolation((operation, denied) -> {
-            if (operation.equalsIgnoreCase("Publish") && denied.equals(subject)) {
+            if (!operation.equalsIgnoreCase("Publish")) {
+                return;
+            }
+            if (jetStreamPublisher != null) {
+                jetStreamPublisher.denied(denied, connection.publishDenial(denied));
+            }
+            if (denied.equals(subject)) {
                 permissionViolation = "the server denies publishing to '" + denied + "' (permissions violation)";
             }
         });
@@ -102,6 +108,10 @@ public class NatsOutgoingChannel implements NatsChannel {
                 throw deploymentError;
             }
         }
+    }
+
+    private String publishDenial(String target) {
+        return connection.publishDenial(target);
     }
 
     public SubscriberBuilder<Message<?>, Void> subscriberBuilder() {
@@ -189,6 +199,10 @@ public class NatsOutgoingChannel implements NatsChannel {
         try {
             OutgoingNatsMetadata metadata = PortableMetadata.get(message, OutgoingNatsMetadata.class).orElse(null);
             target = targetSubject(message, metadata);
+            String denial = publishDenial(target);
+            if (denial != null) {
+                throw new IllegalStateException(denial);
+            }
             NatsMessage nats = toNatsMessage(message, metadata, target);
             Connection current = connection.current();
             NatsRequestMetadata request = PortableMetadata.get(message, NatsRequestMetadata.class).orElse(null);
