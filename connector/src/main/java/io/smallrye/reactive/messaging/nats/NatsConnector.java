@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -33,6 +34,7 @@ import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.impl.AbstractIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.ChannelAttributes;
+import io.smallrye.reactive.messaging.nats.impl.ChannelAttributes.Direction;
 import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
 import io.smallrye.reactive.messaging.nats.impl.JetStreamIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
@@ -43,6 +45,7 @@ import io.smallrye.reactive.messaging.nats.impl.NatsConnections;
 import io.smallrye.reactive.messaging.nats.impl.NatsIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.NatsOutgoingChannel;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
 
 /**
  * The {@code smallrye-nats} connector. It implements the MicroProfile connector SPI, the one SmallRye (Weld SE,
@@ -86,7 +89,7 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 // JetStream (both directions)
 @ConnectorAttribute(name = "jetstream", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Use JetStream: durable, acknowledged consumption (incoming) and publishing confirmed by a PubAck (outgoing)")
 @ConnectorAttribute(name = "stream", type = "string", direction = INCOMING_AND_OUTGOING, description = "JetStream stream. Incoming: the stream to consume (mandatory with jetstream=true). Outgoing: the expected stream of every publish, and the stream auto-create-stream provisions")
-@ConnectorAttribute(name = "auto-create-stream", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Create the stream when it does not exist (and add missing subjects when it does); without it, a missing stream fails deployment")
+@ConnectorAttribute(name = "auto-create-stream", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Create the stream when it does not exist (and add missing subjects when it does). Without it, a channel waits for its stream, readiness DOWN with the reason (another channel of the application may create it); with connect-retry=false, a stream that no channel of the application creates fails deployment")
 @ConnectorAttribute(name = "stream-subjects", type = "string", direction = INCOMING_AND_OUTGOING, description = "Comma-separated subjects of a provisioned stream; default: the channel's subject")
 @ConnectorAttribute(name = "stream-storage", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "file", description = "Storage of a provisioned stream: file or memory")
 @ConnectorAttribute(name = "stream-replicas", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "1", description = "Replicas of a provisioned stream (1 to 5)")
@@ -148,8 +151,12 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @Any
     Instance<NatsJsonCodec> jsonCodecs;
 
-    private final ChannelAttributes attributes = new ChannelAttributes(CONNECTOR_NAME,
-            NatsConnector.class.getAnnotationsByType(ConnectorAttribute.class));
+    @Inject
+    BeanManager beans;
+
+    private volatile PayloadCodec codec;
+
+    private final ChannelAttributes attributes = new ChannelAttributes(CONNECTOR_NAME);
     private NatsConnections connections;
     private final List<AbstractIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
     private final List<NatsOutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
@@ -157,7 +164,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @Override
     public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
         NatsConnectorIncomingConfiguration ic = new NatsConnectorIncomingConfiguration(config);
-        attributes.check(ConfigProvider.getConfig(), INCOMING, ic.getChannel(), ic.getFailOnUnknownAttributes());
+        attributes.check(ConfigProvider.getConfig(), Direction.INCOMING, ic.getChannel(), ic.getFailOnUnknownAttributes());
         NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
         MessageTracer tracer = tracer(ic);
         AbstractIncomingChannel channel = ic.getJetstream()
@@ -171,7 +178,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     @Override
     public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
         NatsConnectorOutgoingConfiguration oc = new NatsConnectorOutgoingConfiguration(config);
-        attributes.check(ConfigProvider.getConfig(), OUTGOING, oc.getChannel(), oc.getFailOnUnknownAttributes());
+        attributes.check(ConfigProvider.getConfig(), Direction.OUTGOING, oc.getChannel(), oc.getFailOnUnknownAttributes());
         NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec(), tracer(oc));
         observe(channel, oc);
         outgoingChannels.add(channel);
@@ -196,7 +203,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
 
     private NatsConnection connection(NatsConnectorCommonConfiguration configuration) {
         Config root = ConfigProvider.getConfig();
-        var direction = configuration instanceof NatsConnectorIncomingConfiguration ? INCOMING : OUTGOING;
+        var direction = configuration instanceof NatsConnectorIncomingConfiguration ? Direction.INCOMING : Direction.OUTGOING;
         return connections.acquire(NatsConnectionConfig.from(configuration,
                 attribute -> ChannelAttributes.setOnChannel(root, direction, configuration.getChannel(), attribute)));
     }
@@ -207,7 +214,12 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     }
 
     private PayloadCodec payloadCodec() {
-        return new PayloadCodec(jsonCodecs.isResolvable() ? jsonCodecs.get() : null);
+        PayloadCodec current = codec;
+        if (current == null) {
+            current = new PayloadCodec(RuntimeJson.find(jsonCodecs, beans));
+            codec = current;
+        }
+        return current;
     }
 
     /**

@@ -3,7 +3,9 @@ package io.smallrye.reactive.messaging.nats.converters;
 import java.lang.reflect.Type;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -13,6 +15,7 @@ import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.NatsJsonCodec;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
 
 /**
  * Gives an incoming NATS message the payload type the method asks for: text, a primitive, or a POJO read as JSON.
@@ -23,7 +26,11 @@ import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 public class NatsPayloadConverter implements MessageConverter {
 
     @Inject
+    @Any
     Instance<NatsJsonCodec> json;
+
+    @Inject
+    BeanManager beans;
 
     private volatile PayloadCodec codec;
 
@@ -47,7 +54,7 @@ public class NatsPayloadConverter implements MessageConverter {
     private PayloadCodec codec() {
         PayloadCodec current = codec;
         if (current == null) {
-            current = new PayloadCodec(json.isResolvable() ? json.get() : null);
+            current = new PayloadCodec(RuntimeJson.find(json, beans));
             codec = current;
         }
         return current;

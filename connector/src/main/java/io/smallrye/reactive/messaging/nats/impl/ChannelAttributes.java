@@ -1,10 +1,16 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +22,6 @@ import java.util.stream.StreamSupport;
 
 import org.eclipse.microprofile.config.Config;
 
-import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
-import io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 
@@ -29,28 +33,48 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
  */
 public final class ChannelAttributes {
 
+    public enum Direction {
+        INCOMING,
+        OUTGOING
+    }
+
     /** Attributes that belong to Reactive Messaging itself, not to the connector. */
     private static final Set<String> FRAMEWORK = Set.of("connector", "type", "channel-name", "enabled", "broadcast",
             "merge", "concurrency", "pausable", "initially-paused", "paused", "late-subscription", "buffer-size",
             "buffer-strategy");
 
+    /** A row of a generated attribute table: {@code | *name* _(alias)_ | description | ...}. */
+    private static final Pattern TABLE_ROW = Pattern.compile("^\\| \\*([a-z0-9-]+)\\*");
     private static final Pattern STREAM_KEY = Pattern.compile("mp\\.messaging\\.(incoming|outgoing)\\.([^.]+)\\.stream");
 
     private final String connector;
     private final Map<String, Set<Direction>> declared = new HashMap<>();
     private final AtomicBoolean connectorLevelChecked = new AtomicBoolean();
 
-    public ChannelAttributes(String connector, ConnectorAttribute[] declarations) {
+    /**
+     * Reads the declarations from the attribute tables the annotation processor generates into the jar, rather than
+     * from the annotations: runtimes such as Open Liberty hide SmallRye's annotation type from applications.
+     */
+    public ChannelAttributes(String connector) {
         this.connector = connector;
-        for (ConnectorAttribute attribute : declarations) {
-            declared.merge(attribute.name(), directions(attribute.direction()), (a, b) -> Set.of(Direction.INCOMING,
-                    Direction.OUTGOING));
+        for (Direction direction : Direction.values()) {
+            for (String attribute : generatedTable(connector, direction)) {
+                declared.computeIfAbsent(attribute, name -> EnumSet.noneOf(Direction.class)).add(direction);
+            }
         }
     }
 
-    private static Set<Direction> directions(Direction direction) {
-        return direction == Direction.INCOMING_AND_OUTGOING ? Set.of(Direction.INCOMING, Direction.OUTGOING)
-                : Set.of(direction);
+    private static List<String> generatedTable(String connector, Direction direction) {
+        String table = "META-INF/connector/" + connector + "-" + direction.name().toLowerCase(Locale.ROOT) + ".md";
+        try (InputStream in = ChannelAttributes.class.getClassLoader().getResourceAsStream(table)) {
+            if (in == null) {
+                throw new IllegalStateException("the connector jar lacks " + table);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(TABLE_ROW::matcher)
+                    .filter(Matcher::find).map(row -> row.group(1)).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -30,6 +30,9 @@ public final class PayloadCodec {
             Map.entry(Boolean.class, PayloadCodec::parseBoolean), Map.entry(boolean.class, PayloadCodec::parseBoolean),
             Map.entry(Character.class, PayloadCodec::parseChar), Map.entry(char.class, PayloadCodec::parseChar));
 
+    private static final String NO_JSON = "no JSON mapper: the application has no Jackson ObjectMapper bean, JSON-B Jsonb "
+            + "bean, SmallRye JsonMapping (smallrye-reactive-messaging-jackson or -jsonb) or NatsJsonCodec bean";
+
     private final NatsJsonCodec json;
 
     /** @param json the JSON codec, or null when none is available (POJOs then fail with a clear message) */
@@ -53,8 +56,7 @@ public final class PayloadCodec {
             return new Encoded(payload.toString().getBytes(StandardCharsets.UTF_8), null);
         }
         if (json == null) {
-            throw new IllegalArgumentException("no JSON codec to encode it: add smallrye-reactive-messaging-jackson "
-                    + "(or -jsonb), or declare a NatsJsonCodec bean");
+            throw new IllegalArgumentException(NO_JSON + " to encode it");
         }
         return new Encoded(json.toJson(payload).getBytes(StandardCharsets.UTF_8), JSON);
     }
@@ -76,7 +78,7 @@ public final class PayloadCodec {
         }
         if (!canDecode(type)) {
             throw NatsExceptions.ex.invalidAttribute("payload-type", channel, "cannot decode to " + className
-                    + (json == null ? ": no JSON codec (add smallrye-reactive-messaging-jackson or a NatsJsonCodec bean)" : ""));
+                    + (json == null ? ": " + NO_JSON : ""));
         }
         return type;
     }

@@ -5,14 +5,14 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
-/** A real nats-server on a free loopback port, started before Quarkus boots; the connector is pointed at it. */
+/** A real nats-server (with JetStream) on a free loopback port, started before Quarkus boots; the connector is pointed at it. */
 public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
 
     private NatsServer server;
 
     @Override
     public Map<String, String> start() {
-        server = NatsServer.startPlain();
+        server = NatsServer.builder().jetStream().start();
         return Map.of("mp.messaging.connector.smallrye-nats.url", server.url());
     }
 

@@ -1,0 +1,42 @@
+package io.smallrye.reactive.messaging.nats.it.quarkus;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * A JetStream channel each way with a record payload, configured as the README's JetStream example is (the outgoing
+ * channel creates the stream, the incoming one waits for it): JSON goes through Quarkus' own Jackson ObjectMapper,
+ * with no SmallRye Jackson module.
+ */
+@ApplicationScoped
+public class Journal {
+
+    public record Entry(String id, int amount) {
+    }
+
+    private final List<Entry> recorded = new CopyOnWriteArrayList<>();
+
+    @Inject
+    @Channel("journal-out")
+    Emitter<Entry> out;
+
+    @Incoming("journal-in")
+    void record(Entry entry) {
+        recorded.add(entry);
+    }
+
+    public Emitter<Entry> out() {
+        return out;
+    }
+
+    public List<Entry> recorded() {
+        return recorded;
+    }
+}

@@ -1,0 +1,32 @@
+package io.smallrye.reactive.messaging.nats.it.quarkus;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Records travel as JSON through Quarkus' own ObjectMapper, over a stream the outgoing channel creates. */
+@QuarkusTest
+@WithTestResource(NatsServerResource.class)
+class QuarkusJetStreamTest {
+
+    @Inject
+    Journal journal;
+
+    @Test
+    void recordsGoThroughQuarkusJacksonWithoutAnExtraModule() {
+        List<Journal.Entry> entries = IntStream.range(0, 10).mapToObj(i -> new Journal.Entry("e-" + i, i)).toList();
+        entries.forEach(journal.out()::send);
+        await().atMost(Duration.ofSeconds(15)).until(() -> journal.recorded().size() == entries.size());
+        assertEquals(entries, journal.recorded());
+    }
+}
