@@ -22,7 +22,7 @@ public interface NatsLogging extends BasicLogger {
     void connectionError(String connection, String error);
 
     @LogMessage(level = Logger.Level.WARN)
-    @Message(id = 113, value = "Connection %s cannot connect to %s: %s; retrying every %d ms")
+    @Message(id = 113, value = "Connection %s cannot connect to %s: %s; retrying, at most every %d ms")
     void cannotConnect(String connection, String servers, String cause, long retryMillis);
 
     @LogMessage(level = Logger.Level.WARN)

@@ -83,7 +83,7 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             if (!settings.ensureStream(connected, channel)) {
                 throw settings.missingStream(channel);
             }
-            var stream = connected.getStreamContext(settings.stream);
+            var stream = connected.getStreamContext(settings.stream, settings.options);
             if (settings.ordered) {
                 OrderedConsumerConfiguration ordered = new OrderedConsumerConfiguration()
                         .filterSubject(settings.filterSubject).deliverPolicy(settings.deliverPolicy);

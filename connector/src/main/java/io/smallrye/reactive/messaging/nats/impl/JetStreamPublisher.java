@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.NUID;
 import io.nats.client.PublishOptions;
@@ -32,6 +33,7 @@ final class JetStreamPublisher {
 
     private final String channel;
     private final String expectedStream;
+    private final JetStreamOptions api;
     private final int retries;
     private final Duration timeout;
     private final Function<String, String> denials;
@@ -39,11 +41,12 @@ final class JetStreamPublisher {
     private final Map<CompletableFuture<PublishAck>, String> awaiting = new ConcurrentHashMap<>();
 
     /** @param denials why the server refuses publishing to a subject on this connection, or null */
-    JetStreamPublisher(String channel, String expectedStream, int retries, Duration timeout,
+    JetStreamPublisher(String channel, JetStreamSettings settings, int retries, Duration timeout,
             Function<String, String> denials) {
         this.channel = channel;
+        this.expectedStream = settings.stream;
+        this.api = settings.options;
         this.denials = denials;
-        this.expectedStream = expectedStream;
         this.retries = retries;
         this.timeout = timeout;
     }
@@ -81,7 +84,7 @@ final class JetStreamPublisher {
             int attempt) {
         CompletableFuture<PublishAck> ack;
         try {
-            ack = connection.jetStream().publishAsync(nats, options).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            ack = connection.jetStream(api).publishAsync(nats, options).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
             CompletableFuture<PublishAck> pending = ack;
             awaiting.put(pending, nats.getSubject());
             pending.whenComplete((result, failure) -> awaiting.remove(pending));

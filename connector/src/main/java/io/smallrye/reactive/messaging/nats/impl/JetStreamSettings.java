@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -41,6 +42,8 @@ final class JetStreamSettings {
     final RetentionPolicy retention;
     final Duration maxAge;
     final Duration duplicateWindow;
+    /** Where the JetStream API is: the domain or API prefix of the stream. */
+    final JetStreamOptions options;
     /** The channels of this application that create the stream when this one does not. */
     final List<String> creators;
 
@@ -80,6 +83,7 @@ final class JetStreamSettings {
             throw NatsExceptions.ex.invalidAttribute("stream-subjects", channel, "auto-create-stream needs subjects");
         }
         streamSubjects.forEach(s -> SubjectNames.validate(channel, "stream-subjects", s, true));
+        options = jetStreamOptions(channel, c.getJetstreamDomain().orElse(null), c.getJetstreamApiPrefix().orElse(null));
         creators = stream == null || autoCreate ? List.of()
                 : ChannelAttributes.streamCreators(ConfigProvider.getConfig(),
                         c.config().getValue("connector", String.class), stream);
@@ -200,7 +204,7 @@ final class JetStreamSettings {
             return true;
         }
         try {
-            JetStreamManagement jsm = connected.jetStreamManagement();
+            JetStreamManagement jsm = connected.jetStreamManagement(options);
             StreamInfo info;
             try {
                 info = jsm.getStreamInfo(stream);
@@ -259,6 +263,20 @@ final class JetStreamSettings {
             builder.duplicateWindow(duplicateWindow);
         }
         return builder.build();
+    }
+
+    private static JetStreamOptions jetStreamOptions(String channel, String domain, String prefix) {
+        if (domain != null && prefix != null) {
+            throw NatsExceptions.ex.invalidAttribute("jetstream-api-prefix", channel, "choose jetstream-domain or jetstream-api-prefix");
+        }
+        if (domain != null && (domain.isBlank() || domain.matches(".*[.*>\\s].*"))) {
+            throw NatsExceptions.ex.invalidAttribute("jetstream-domain", channel, "'" + domain + "' is not a domain name");
+        }
+        if (prefix != null) {
+            SubjectNames.validate(channel, "jetstream-api-prefix", prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix, false);
+        }
+        return domain != null ? JetStreamOptions.builder().domain(domain).build()
+                : prefix != null ? JetStreamOptions.builder().prefix(prefix).build() : JetStreamOptions.DEFAULT_JS_OPTIONS;
     }
 
     private static List<String> list(String value) {

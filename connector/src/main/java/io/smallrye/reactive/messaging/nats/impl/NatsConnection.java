@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +42,9 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
     private final List<java.util.function.Consumer<Events>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, String>> permissionListeners = new CopyOnWriteArrayList<>();
     private final ConnectionFailures failures;
+    private final ReconnectBackoff backoff;
+    /** Failed attempts of the initial connection (the background retry loop is its only writer). */
+    private long failedAttempts;
     /** Publish subjects the server denied on this connection, with the reason; forgotten on reconnect. */
     private final Map<String, String> deniedPublishes = new ConcurrentHashMap<>();
     /** Set once connected: before that, jnats' disconnected/closed events are about attempts, not a connection. */
@@ -56,6 +58,7 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
         this.onUnused = onUnused;
         this.options = builder.connectionListener(this).errorListener(this).build();
         this.connector = connector;
+        this.backoff = config.reconnectBackoff();
         this.failures = new ConnectionFailures(config.displayName(), config.describeServers(),
                 config.tls && config.keystorePath == null && config.tlsConfigurationName == null);
     }
@@ -92,9 +95,7 @@ public final class NatsConnection implements ConnectionListener, ErrorListener {
                 return;
             }
             failures.attemptFailed(sanitized(e).getMessage(), config.reconnectWait.toMillis());
-            long jitter = config.reconnectJitter.isZero() ? 0
-                    : ThreadLocalRandom.current().nextLong(config.reconnectJitter.toMillis() + 1);
-            connector.schedule(this::attempt, config.reconnectWait.toMillis() + jitter, TimeUnit.MILLISECONDS);
+            connector.schedule(this::attempt, backoff.getWaitTime(++failedAttempts).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -143,9 +143,7 @@ public final class NatsConnectionConfig {
         Options.Builder builder = new Options.Builder()
                 .servers(servers.toArray(String[]::new))
                 .maxReconnects(maxReconnects)
-                .reconnectWait(reconnectWait)
-                // jnats draws the jitter with nextLong(bound): a zero bound kills its reconnect thread, so zero means none.
-                .reconnectJitter(reconnectJitter.isZero() ? null : reconnectJitter)
+                .reconnectDelayHandler(reconnectBackoff())
                 .reconnectBufferSize(reconnectBufferSize)
                 .connectionTimeout(connectionTimeout)
                 .pingInterval(pingInterval)
@@ -176,6 +174,10 @@ public final class NatsConnectionConfig {
             host = "localhost";
         }
         return application + "@" + host + "#" + ProcessHandle.current().pid();
+    }
+
+    ReconnectBackoff reconnectBackoff() {
+        return new ReconnectBackoff(reconnectWait, reconnectJitter);
     }
 
     String describeServers() {

@@ -81,7 +81,7 @@ public class NatsOutgoingChannel implements NatsChannel {
                 throw NatsExceptions.ex.invalidAttribute("publish-retries", channel, "must not be negative");
             }
             this.window = config.getMaxInflightMessages();
-            this.jetStreamPublisher = new JetStreamPublisher(channel, jetStream.stream, config.getPublishRetries(),
+            this.jetStreamPublisher = new JetStreamPublisher(channel, jetStream, config.getPublishRetries(),
                     requestTimeout, this::publishDenial);
         } else {
             this.jetStream = null;

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
+import io.smallrye.reactive.messaging.nats.impl.ReconnectBackoff;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /** The application outlives its server: health tells the truth and traffic resumes by itself. */
@@ -96,5 +98,65 @@ class ReconnectTest extends NatsTestBase {
         own.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
         assertTrafficFlows(app, "late");
+    }
+
+    /** The outage the restart tests simulate: a server restarted about a second after it went away. */
+    private static void outage() throws InterruptedException {
+        Thread.sleep(1_000);
+    }
+
+    @Test
+    void aRestartedServerIsUsedWithinHalfASecondWithTheDefaultReconnectWait() throws Exception {
+        own = NatsServer.startPlain();
+        Map<String, String> config = appConfig();
+        config.remove("mp.messaging.connector.smallrye-nats.reconnect-wait"); // the default 2 s
+        config.remove("mp.messaging.connector.smallrye-nats.reconnect-jitter");
+        start(config, InOutApp.class);
+        await().until(() -> readiness().isOk());
+        own.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !readiness().isOk());
+        outage();
+        own.start(); // returns once the server accepts clients
+        long accepting = System.nanoTime();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> readiness().isOk());
+        long gap = Duration.ofNanos(System.nanoTime() - accepting).toMillis();
+        System.out.println("resumed " + gap + " ms after the restarted server accepted clients");
+        assertTrue(gap < 500, "resumed after " + gap + " ms");
+        assertTrafficFlows(bean(InOutApp.class), "after-restart");
+    }
+
+    @Test
+    void manyClientsReturningToARestartedServerSpreadOut() throws Exception {
+        own = NatsServer.startPlain();
+        int clients = 50;
+        long[] reconnected = new long[clients];
+        java.util.List<Connection> connections = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                int index = i;
+                connections.add(Nats.connect(new Options.Builder().server(own.url()).maxReconnects(-1)
+                        .reconnectDelayHandler(new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofMillis(100)))
+                        .connectionListener((connection, event) -> {
+                            if (event == ConnectionListener.Events.RECONNECTED) {
+                                reconnected[index] = System.nanoTime();
+                            }
+                        }).build()));
+            }
+            own.stop();
+            outage();
+            own.start();
+            long accepting = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> java.util.Arrays.stream(reconnected).allMatch(t -> t != 0));
+            long[] offsets = java.util.Arrays.stream(reconnected).map(t -> Duration.ofNanos(t - accepting).toMillis())
+                    .sorted().toArray();
+            System.out.println("50 clients back after (ms): min " + offsets[0] + ", median " + offsets[clients / 2]
+                    + ", max " + offsets[clients - 1]);
+            assertTrue(offsets[clients - 1] < 1_000, "the last client came back after " + offsets[clients - 1] + " ms");
+            assertTrue(offsets[clients - 1] - offsets[0] >= 20, "no spread: " + java.util.Arrays.toString(offsets));
+        } finally {
+            for (Connection connection : connections) {
+                connection.close();
+            }
+        }
     }
 }
