@@ -19,7 +19,7 @@ public final class NatsCluster implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             String name = "n" + (i + 1);
             names.add(name);
-            nodes.add(NatsServer.builder().jetStream().config("server_name: " + name + "\n"
+            nodes.add(NatsServer.builder().jetStream().monitoring().config("server_name: " + name + "\n"
                     + "cluster {\n  name: smallrye-nats\n  listen: 127.0.0.1:" + routePorts.get(i) + "\n"
                     + "  routes: [" + routes + "]\n}\n").build());
         }
@@ -40,6 +40,30 @@ public final class NatsCluster implements AutoCloseable {
     /** The node whose {@code server_name} is given (as JetStream reports leaders). */
     public NatsServer node(String name) {
         return nodes.get(names.indexOf(name));
+    }
+
+    /** The name of the JetStream meta leader, as a running node's monitoring endpoint reports it; null if none. */
+    public String metaLeader() {
+        for (NatsServer node : nodes) {
+            if (node.isRunning()) {
+                try {
+                    String jsz = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + node.monitorPort() + "/jsz")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    java.util.regex.Matcher leader = java.util.regex.Pattern
+                            .compile("\"meta_cluster\"\\s*:\\s*\\{[^}]*\"leader\"\\s*:\\s*\"([^\"]+)\"").matcher(jsz);
+                    if (leader.find()) {
+                        return leader.group(1);
+                    }
+                } catch (java.io.IOException e) {
+                    // try the next node
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     public List<NatsServer> nodes() {

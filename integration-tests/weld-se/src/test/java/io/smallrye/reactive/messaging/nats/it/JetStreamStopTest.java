@@ -67,6 +67,8 @@ class JetStreamStopTest extends JetStreamTestBase {
         start(app(), Worker.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer("workers").getNumWaiting() > 0);
         pastTwoPullExpiries();
+        // the server answered each expired pull: an idle channel is no stalled one
+        assertTrue(readiness().isOk(), describe(readiness()));
         long millis = timedStop();
         assertTrue(millis < 3_000, "stop took " + millis + " ms");
     }
