@@ -74,6 +74,10 @@ public interface NatsLogging extends BasicLogger {
     void consumerUnavailable(String channel, String stream, String reason);
 
     @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 207, value = "Channel '%s': the server did not confirm the double ack of stream sequence %d (%s); it redelivers the message after ack-wait. %d unconfirmed acks so far (logged at most every 5 s)")
+    void ackNotConfirmed(String channel, long streamSequence, String reason, long unconfirmed);
+
+    @LogMessage(level = Logger.Level.WARN)
     @Message(id = 206, value = "Channel '%s' holds its messages: JetStream stream '%s' is not usable yet (%s); retrying")
     void streamUnavailable(String channel, String stream, String reason);
 

@@ -9,16 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.nats.client.Message;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 
 /**
- * Settles the JetStream messages of one channel. Acks, naks and terms are fire-and-forget publishes; a double ack
- * waits for the server and therefore runs on a worker, never on the caller's or a jnats thread. Messages not yet
+ * Settles the JetStream messages of one channel. Acks, naks and terms are fire-and-forget publishes; a double ack is
+ * an asynchronous request whose confirmation completes the ack on a worker, never on the caller's or a jnats thread. Messages not yet
  * settled are kept so that, with {@code auto-in-progress}, the server hears about slow ones before ack-wait runs out.
  */
 public final class JetStreamAcks {
+
+    private static final byte[] ACK_BODY = "+ACK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final long UNCONFIRMED_LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final boolean explicit;
     private final boolean doubleAck;
@@ -26,10 +31,16 @@ public final class JetStreamAcks {
     private final List<Duration> backoff;
     private final Map<Message, Long> unsettled = new ConcurrentHashMap<>();
     private final ScheduledExecutorService progress;
+    private final String channel;
+    private final AtomicLong unconfirmedAcks = new AtomicLong();
+    /** Double acks awaiting the server's confirmation, with their stream sequence. */
+    private final Map<CompletableFuture<io.nats.client.Message>, Long> awaitingConfirmation = new ConcurrentHashMap<>();
+    private final AtomicLong lastUnconfirmedLog = new AtomicLong(System.nanoTime() - UNCONFIRMED_LOG_INTERVAL_NANOS);
 
     /** @param explicit false for an ordered consumer, which has no acks at all */
     JetStreamAcks(String channel, boolean explicit, boolean doubleAck, Duration ackWait, List<Duration> backoff,
             boolean autoInProgress) {
+        this.channel = channel;
         this.explicit = explicit;
         this.doubleAck = doubleAck;
         // The server replaces ack-wait with the first backoff step when a backoff is set.
@@ -72,14 +83,37 @@ public final class JetStreamAcks {
             message.ack();
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> {
-            try {
-                message.ackSync(ackWait);
-            } catch (Exception e) {
-                throw new IllegalStateException("The server did not confirm the ack of stream sequence "
-                        + message.metaData().streamSequence() + ": " + e.getMessage(), e);
+        // A double ack is a request to the message's reply subject (what ackSync sends), made asynchronously: no
+        // thread waits for the confirmation, and a lost connection settles it at once (see connectionLost).
+        CompletableFuture<io.nats.client.Message> confirmation = message.getConnection()
+                .requestWithTimeout(message.getReplyTo(), ACK_BODY, ackWait);
+        awaitingConfirmation.put(confirmation, message.metaData().streamSequence());
+        return confirmation.handleAsync((reply, failure) -> {
+            Long sequence = awaitingConfirmation.remove(confirmation);
+            if (failure != null && sequence != null) {
+                unconfirmed(sequence, String.valueOf(Failures.cause(failure)));
             }
+            return (Void) null;
         }, Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * Not a processing failure: the server redelivers the message. Failing the ack would make Reactive Messaging end
+     * the channel (a method returning message.ack() fails) at every outage.
+     */
+    private void unconfirmed(long sequence, String reason) {
+        long count = unconfirmedAcks.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastUnconfirmedLog.get();
+        if (now - last >= UNCONFIRMED_LOG_INTERVAL_NANOS && lastUnconfirmedLog.compareAndSet(last, now)) {
+            NatsLogging.log.ackNotConfirmed(channel, sequence, reason, count);
+        }
+    }
+
+    /** The connection dropped: confirmations in flight will not come; their acks settle now, unconfirmed. */
+    void connectionLost() {
+        awaitingConfirmation.keySet().forEach(confirmation -> confirmation
+                .completeExceptionally(new IllegalStateException("the connection was lost before the server confirmed")));
     }
 
     /** Redelivers after the given delay, else after the backoff step for this delivery, else at once. */

@@ -59,6 +59,9 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                 .expiresIn(settings.pullExpires.toMillis()).build();
         this.stallAfter = settings.pullExpires.multipliedBy(3).plusSeconds(2);
         connection.onEvent(event -> {
+            if (event == ConnectionListener.Events.DISCONNECTED) {
+                acks.connectionLost();
+            }
             if (event == ConnectionListener.Events.RESUBSCRIBED) {
                 // The poller may be blocked on the forgotten pull: closing it wakes the poller, which pulls again.
                 restartPull = true;

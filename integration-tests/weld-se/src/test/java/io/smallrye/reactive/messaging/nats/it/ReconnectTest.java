@@ -76,11 +76,17 @@ class ReconnectTest extends NatsTestBase {
         await().until(() -> readiness().isOk());
         assertTrafficFlows(app, "before");
 
-        own.stop();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !readiness().isOk());
-        String down = describe(readiness());
-        assertTrue(down.contains("in=DOWN") && down.contains("out=DOWN"), down);
-        assertTrue(liveness().isOk(), "a lost connection is not a fatal failure: " + describe(liveness()));
+        try (LogCapture log = LogCapture.start()) {
+            own.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !readiness().isOk());
+            String down = describe(readiness());
+            assertTrue(down.contains("in=DOWN") && down.contains("out=DOWN"), down);
+            assertTrue(liveness().isOk(), "a lost connection is not a fatal failure: " + describe(liveness()));
+            Thread.sleep(1_500); // an outage of many reconnect attempts (reconnect-wait=100ms)
+            // one line for the cause, not one per attempt
+            assertEquals(1, log.matching("SRNATS00113", "Connection refused").size(), String.join("\n", log.lines()));
+            assertTrue(log.matching("SRNATS00101").size() <= 1, "the loss itself, once: " + String.join("\n", log.lines()));
+        }
 
         own.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> describe(readiness()), h -> !h.contains("DOWN"));

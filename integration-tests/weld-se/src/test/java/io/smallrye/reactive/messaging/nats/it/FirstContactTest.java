@@ -21,17 +21,18 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /**
- * Streams at start-up: the README's JetStream example works as written on an empty server (the incoming channel waits
- * for the stream that the outgoing one creates), start-up never blocks on an unreachable server, and a stream that
- * nothing creates is a clear error (readiness, or deployment with connect-retry=false).
+ * What a new user meets first: the README's examples run as written (the JetStream one on an empty server, the
+ * incoming channel waiting for the stream the outgoing one creates), start-up never blocks on an unreachable server,
+ * and a stream that nothing creates is a clear error (readiness, or deployment with connect-retry=false).
  */
-class StreamAtStartTest extends NatsTestBase {
+class FirstContactTest extends NatsTestBase {
 
     @ApplicationScoped
     public static class TaskApp {
@@ -65,10 +66,37 @@ class StreamAtStartTest extends NatsTestBase {
         }
     }
 
-    /** The properties block that follows the README's "## JetStream" heading, as a user copies it. */
+    /** The README's quick-start bean, as written there. */
+    @ApplicationScoped
+    public static class Worker {
+        @Incoming("tasks")
+        @Outgoing("results")
+        String work(String task) {
+            return "done: " + task;
+        }
+    }
+
+    @Test
+    void readmeQuickStartWorksAsWritten() throws Exception {
+        Map<String, String> config = readmeExample("## Quick start");
+        config.put("mp.messaging.connector.smallrye-nats.url", server.url()); // the README's is localhost:4222
+        start(config, Worker.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
+        io.nats.client.Subscription results = client().subscribe("agents.results");
+        client().flush(Duration.ofSeconds(2));
+        client().publish("agents.tasks.research", "find sources".getBytes());
+        io.nats.client.Message result = results.nextMessage(Duration.ofSeconds(10));
+        assertEquals("done: find sources", result == null ? null : new String(result.getData()));
+    }
+
     static Map<String, String> readmeJetStreamExample() throws IOException {
+        return readmeExample("## JetStream");
+    }
+
+    /** The properties block that follows a heading of the README, as a user copies it. */
+    static Map<String, String> readmeExample(String heading) throws IOException {
         String readme = Files.readString(Path.of("../../README.md"));
-        int section = readme.indexOf("\n## JetStream\n");
+        int section = readme.indexOf("\n" + heading + "\n");
         int start = readme.indexOf("```properties\n", section) + "```properties\n".length();
         Properties properties = new Properties();
         properties.load(new StringReader(readme.substring(start, readme.indexOf("```", start))));
