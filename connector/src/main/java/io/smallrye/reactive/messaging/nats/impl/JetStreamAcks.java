@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
@@ -85,8 +86,14 @@ public final class JetStreamAcks {
         }
         // A double ack is a request to the message's reply subject (what ackSync sends), made asynchronously: no
         // thread waits for the confirmation, and a lost connection settles it at once (see connectionLost).
-        CompletableFuture<io.nats.client.Message> confirmation = message.getConnection()
-                .requestWithTimeout(message.getReplyTo(), ACK_BODY, ackWait);
+        Connection connection = message.getConnection();
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            // buffered until a reconnect, the request would only wait out its timeout
+            unconfirmed(message.metaData().streamSequence(), "not connected");
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<io.nats.client.Message> confirmation = connection.requestWithTimeout(message.getReplyTo(),
+                ACK_BODY, ackWait);
         awaitingConfirmation.put(confirmation, message.metaData().streamSequence());
         return confirmation.handleAsync((reply, failure) -> {
             Long sequence = awaitingConfirmation.remove(confirmation);
@@ -110,7 +117,10 @@ public final class JetStreamAcks {
         }
     }
 
-    /** The connection dropped: confirmations in flight will not come; their acks settle now, unconfirmed. */
+    /**
+     * The connection dropped, or came back: confirmations asked for before will not come (the requests were lost or
+     * wait in the reconnect buffer); their acks settle now, unconfirmed.
+     */
     void connectionLost() {
         awaitingConfirmation.keySet().forEach(confirmation -> confirmation
                 .completeExceptionally(new IllegalStateException("the connection was lost before the server confirmed")));

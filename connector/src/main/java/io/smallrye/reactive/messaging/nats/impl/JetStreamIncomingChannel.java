@@ -59,7 +59,7 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                 .expiresIn(settings.pullExpires.toMillis()).build();
         this.stallAfter = settings.pullExpires.multipliedBy(3).plusSeconds(2);
         connection.onEvent(event -> {
-            if (event == ConnectionListener.Events.DISCONNECTED) {
+            if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
                 acks.connectionLost();
             }
             if (event == ConnectionListener.Events.RESUBSCRIBED) {
