@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
-import io.smallrye.reactive.messaging.nats.impl.JetStreamAcks;
 
 /**
  * A message delivered by a JetStream consumer: {@code ack()} acknowledges it to the server (or confirms with a
@@ -13,17 +11,17 @@ import io.smallrye.reactive.messaging.nats.impl.JetStreamAcks;
  */
 public class IncomingJetStreamMessage<T> extends IncomingNatsMessage<T> {
 
-    private final JetStreamAcks acks;
+    private final JetStreamSettlement settlement;
 
     public IncomingJetStreamMessage(io.nats.client.Message message, T payload, IncomingNatsMetadata natsMetadata,
-            NatsFailureHandler failureHandler, JetStreamAcks acks) {
+            NatsFailureHandler failureHandler, JetStreamSettlement settlement) {
         super(message, payload, List.of(natsMetadata, new IncomingJetStreamMetadata(message)), failureHandler);
-        this.acks = acks;
+        this.settlement = settlement;
     }
 
     private IncomingJetStreamMessage(IncomingJetStreamMessage<?> delivery, T payload) {
         super(delivery, payload);
-        this.acks = delivery.acks;
+        this.settlement = delivery.settlement;
     }
 
     @Override
@@ -37,16 +35,21 @@ public class IncomingJetStreamMessage<T> extends IncomingNatsMessage<T> {
 
     @Override
     protected CompletionStage<Void> acknowledge() {
-        return acks.ack(getNatsMessage());
+        return settlement.ack(getNatsMessage());
     }
 
-    @Override
+    /** Asks for a later redelivery, after {@code delay} or, when null, the channel's backoff. */
     public CompletionStage<Void> redeliver(Duration delay) {
-        return acks.nak(getNatsMessage(), delay);
+        return settlement.nak(getNatsMessage(), delay);
     }
 
-    @Override
+    /** Tells the server never to deliver this message again. */
     public CompletionStage<Void> terminate() {
-        return acks.term(getNatsMessage());
+        return settlement.term(getNatsMessage());
+    }
+
+    /** Tells the server the message is still being worked on, so that ack-wait starts again (see auto-in-progress). */
+    public void inProgress() {
+        settlement.inProgress(getNatsMessage());
     }
 }

@@ -1,6 +1,5 @@
 package io.smallrye.reactive.messaging.nats;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
 
 /**
  * A message received from a core NATS subscription. The payload is the raw {@code byte[]}, or the
@@ -95,6 +93,11 @@ public class IncomingNatsMessage<T> implements Message<T> {
         return Optional.empty();
     }
 
+    /** Every metadata object, on every runtime. */
+    public List<Object> metadataObjects() {
+        return metadataObjects;
+    }
+
     /** The jnats message as received. */
     public io.nats.client.Message getNatsMessage() {
         return message;
@@ -165,19 +168,6 @@ public class IncomingNatsMessage<T> implements Message<T> {
         if (listener != null) {
             listener.accept(failure);
         }
-    }
-
-    /**
-     * Asks for a later redelivery, after {@code delay} or, when null, the channel's backoff; core NATS cannot
-     * redeliver, which is why nak is a JetStream-only strategy.
-     */
-    public CompletionStage<Void> redeliver(Duration delay) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("core NATS messages cannot be redelivered"));
-    }
-
-    /** Tells the server never to deliver this message again; nothing to tell on core NATS. */
-    public CompletionStage<Void> terminate() {
-        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -3,18 +3,13 @@ package io.smallrye.reactive.messaging.nats.converters;
 import java.lang.reflect.Type;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.MessageConverter;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
-import io.smallrye.reactive.messaging.nats.NatsJsonCodec;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
-import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
 
 /**
@@ -26,37 +21,22 @@ import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
 public class NatsPayloadConverter implements MessageConverter {
 
     @Inject
-    @Any
-    Instance<NatsJsonCodec> json;
-
-    @Inject
-    BeanManager beans;
-
-    private volatile PayloadCodec codec;
+    RuntimeJson json;
 
     @Override
     public boolean canConvert(Message<?> in, Type target) {
         return in.getPayload() instanceof byte[] && in.getMetadata(IncomingNatsMetadata.class).isPresent()
-                && codec().canDecode(target);
+                && json.codec().canDecode(target);
     }
 
     @Override
     public Message<?> convert(Message<?> in, Type target) {
         byte[] data = (byte[]) in.getPayload();
         try {
-            return in.withPayload(codec().decode(data, target));
+            return in.withPayload(json.codec().decode(data, target));
         } catch (RuntimeException e) {
             String subject = in.getMetadata(IncomingNatsMetadata.class).map(IncomingNatsMetadata::getSubject).orElse("?");
             throw NatsExceptions.ex.undecodablePayload(subject, target.getTypeName(), e.getMessage(), e);
         }
-    }
-
-    private PayloadCodec codec() {
-        PayloadCodec current = codec;
-        if (current == null) {
-            current = new PayloadCodec(RuntimeJson.find(json, beans));
-            codec = current;
-        }
-        return current;
     }
 }

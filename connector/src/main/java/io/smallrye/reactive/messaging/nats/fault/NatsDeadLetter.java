@@ -11,10 +11,12 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.connector.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 
@@ -37,7 +39,8 @@ public class NatsDeadLetter implements NatsFailureHandler {
     @Identifier(Strategy.DEAD_LETTER)
     public static class Factory implements NatsFailureHandler.Factory {
         @Override
-        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+        public NatsFailureHandler create(Context context) {
+            NatsConnectorIncomingConfiguration config = new NatsConnectorIncomingConfiguration(context.config());
             return new NatsDeadLetter(context, config.getDeadLetterSubject().orElse("dlq." + config.getChannel()));
         }
     }
@@ -68,17 +71,18 @@ public class NatsDeadLetter implements NatsFailureHandler {
         headers.put(CAUSE_CLASS, reason.getClass().getName());
         headers.put(ORIGINAL_SUBJECT, original.getSubject());
         headers.put(CHANNEL, context.channel());
-        Optional<IncomingJetStreamMetadata> jetStream = message.metadata(IncomingJetStreamMetadata.class);
-        jetStream.ifPresent(js -> {
+        IncomingJetStreamMessage<?> jetStream = message instanceof IncomingJetStreamMessage<?> js ? js : null;
+        if (jetStream != null) {
+            IncomingJetStreamMetadata js = jetStream.getJetStreamMetadata();
             headers.put(STREAM, js.getStream());
             headers.put(STREAM_SEQUENCE, String.valueOf(js.getStreamSequence()));
             headers.put(DELIVERED_COUNT, String.valueOf(js.getDeliveredCount()));
-        });
+        }
         NatsMessage deadLetter = NatsMessage.builder().subject(deadLetterSubject).headers(headers).data(original.getData())
                 .build();
         try {
-            if (jetStream.isPresent()) {
-                return storeThenTerminate(message, deadLetter, reason);
+            if (jetStream != null) {
+                return storeThenTerminate(jetStream, deadLetter, reason);
             }
             context.connection().publish(deadLetter);
             context.reportDeadLetter();
@@ -95,7 +99,7 @@ public class NatsDeadLetter implements NatsFailureHandler {
      * A JetStream message is terminated only once a stream stored its dead letter; when no stream captures the
      * dead-letter subject, it is redelivered instead, so nothing is lost.
      */
-    private CompletionStage<Void> storeThenTerminate(IncomingNatsMessage<?> message, NatsMessage deadLetter, Throwable reason)
+    private CompletionStage<Void> storeThenTerminate(IncomingJetStreamMessage<?> message, NatsMessage deadLetter, Throwable reason)
             throws IOException {
         String subject = message.getNatsMetadata().getSubject();
         return context.connection().jetStream().publishAsync(deadLetter).handleAsync((ack, error) -> {

@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 
@@ -22,7 +22,7 @@ public class NatsFailStop implements NatsFailureHandler {
     @Identifier(Strategy.FAIL)
     public static class Factory implements NatsFailureHandler.Factory {
         @Override
-        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+        public NatsFailureHandler create(Context context) {
             return new NatsFailStop(context);
         }
     }
@@ -38,8 +38,8 @@ public class NatsFailStop implements NatsFailureHandler {
         Throwable reason = Failures.cause(failure);
         NatsLogging.log.failStop(context.channel(), message.getNatsMetadata().getSubject(), reason);
         context.reportFailure(reason, true);
-        if (message.metadata(IncomingJetStreamMetadata.class).isPresent()) {
-            message.redeliver(null); // hand it back at once, e.g. to a healthy replica
+        if (message instanceof IncomingJetStreamMessage<?> delivery) {
+            delivery.redeliver(null); // hand it back at once, e.g. to a healthy replica
         }
         return CompletableFuture.failedFuture(reason);
     }

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 
@@ -20,7 +20,7 @@ public class NatsIgnore implements NatsFailureHandler {
     @Identifier(Strategy.IGNORE)
     public static class Factory implements NatsFailureHandler.Factory {
         @Override
-        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+        public NatsFailureHandler create(Context context) {
             return new NatsIgnore(context.channel());
         }
     }

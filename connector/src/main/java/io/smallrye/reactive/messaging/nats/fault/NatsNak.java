@@ -7,10 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.connector.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 
@@ -25,7 +26,8 @@ public class NatsNak implements NatsFailureHandler {
     @Identifier(Strategy.NAK)
     public static class Factory implements NatsFailureHandler.Factory {
         @Override
-        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+        public NatsFailureHandler create(Context context) {
+            NatsConnectorIncomingConfiguration config = new NatsConnectorIncomingConfiguration(context.config());
             NatsDeadLetter deadLetter = config.getDeadLetterSubject().map(subject -> new NatsDeadLetter(context, subject))
                     .orElse(null);
             return new NatsNak(context.channel(), config.getMaxDeliver(), deadLetter);
@@ -44,13 +46,14 @@ public class NatsNak implements NatsFailureHandler {
 
     @Override
     public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
-        long delivered = message.metadata(IncomingJetStreamMetadata.class).map(IncomingJetStreamMetadata::getDeliveredCount)
-                .orElse(1L);
+        // a JetStream-only strategy: the connector refuses it on core channels
+        IncomingJetStreamMessage<?> delivery = (IncomingJetStreamMessage<?>) message;
+        long delivered = delivery.getJetStreamMetadata().getDeliveredCount();
         if (deadLetter != null && maxDeliver > 0 && delivered >= maxDeliver) {
             return deadLetter.handle(message, reason, nack);
         }
         NatsLogging.log.redelivering(channel, message.getNatsMetadata().getSubject(), delivered,
                 String.valueOf(Failures.cause(reason)));
-        return message.redeliver(nack.map(JetStreamNackMetadata::delay).orElse(null));
+        return delivery.redeliver(nack.map(JetStreamNackMetadata::delay).orElse(null));
     }
 }

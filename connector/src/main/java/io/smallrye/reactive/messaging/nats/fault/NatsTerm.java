@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 
@@ -20,7 +21,7 @@ public class NatsTerm implements NatsFailureHandler {
     @Identifier(Strategy.TERM)
     public static class Factory implements NatsFailureHandler.Factory {
         @Override
-        public NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context) {
+        public NatsFailureHandler create(Context context) {
             return new NatsTerm(context.channel());
         }
     }
@@ -34,6 +35,7 @@ public class NatsTerm implements NatsFailureHandler {
     @Override
     public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
         NatsLogging.log.terminated(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
-        return message.terminate();
+        // a JetStream-only strategy: the connector refuses it on core channels
+        return ((IncomingJetStreamMessage<?>) message).terminate();
     }
 }

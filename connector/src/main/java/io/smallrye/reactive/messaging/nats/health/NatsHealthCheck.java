@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
-import io.smallrye.reactive.messaging.nats.NatsConnector;
+import io.smallrye.reactive.messaging.nats.connector.NatsConnector;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 

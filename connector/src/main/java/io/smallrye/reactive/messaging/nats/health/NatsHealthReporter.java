@@ -9,7 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
-import io.smallrye.reactive.messaging.nats.NatsConnector;
+import io.smallrye.reactive.messaging.nats.connector.NatsConnector;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 

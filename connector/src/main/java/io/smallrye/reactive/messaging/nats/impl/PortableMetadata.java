@@ -1,5 +1,6 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -17,6 +18,14 @@ public final class PortableMetadata {
     public static final boolean MESSAGE_METADATA_API = hasMetadataApi();
 
     private PortableMetadata() {
+    }
+
+    /** Every metadata object of the message, read in one pass. */
+    public static Iterable<Object> all(Message<?> message) {
+        if (MESSAGE_METADATA_API) {
+            return message.getMetadata();
+        }
+        return message instanceof IncomingNatsMessage<?> nats ? nats.metadataObjects() : List.of();
     }
 
     public static <M> Optional<M> get(Message<?> message, Class<M> type) {

@@ -4,7 +4,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.inject.spi.InjectionPoint;
@@ -16,9 +15,8 @@ import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.EmitterConfiguration;
 import io.smallrye.reactive.messaging.EmitterFactory;
 import io.smallrye.reactive.messaging.annotations.EmitterFactoryFor;
-import io.smallrye.reactive.messaging.nats.NatsJsonCodec;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
-import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
 import io.smallrye.reactive.messaging.providers.extension.ChannelProducer;
 
 /** Creates {@link NatsRequestReply} emitters for {@code @Channel} injection points (SmallRye only). */
@@ -30,12 +28,11 @@ public class NatsRequestReplyFactory implements EmitterFactory<NatsRequestReplyI
     ChannelRegistry channelRegistry;
 
     @Inject
-    Instance<NatsJsonCodec> json;
+    RuntimeJson json;
 
     @Override
     public NatsRequestReplyImpl<Object, Object> createEmitter(EmitterConfiguration configuration, long defaultBufferSize) {
-        return new NatsRequestReplyImpl<>(configuration, defaultBufferSize,
-                new PayloadCodec(json.isResolvable() ? json.get() : null));
+        return new NatsRequestReplyImpl<>(configuration, defaultBufferSize, json.codec());
     }
 
     @Produces

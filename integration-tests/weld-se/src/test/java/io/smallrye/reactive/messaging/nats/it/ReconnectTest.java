@@ -17,7 +17,7 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.Subscription;
-import io.smallrye.reactive.messaging.nats.impl.ReconnectBackoff;
+import io.smallrye.reactive.messaging.nats.connection.ReconnectBackoff;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /** The application outlives its server: health tells the truth and traffic resumes by itself. */

@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.incoming;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,14 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.nats.JetStreamSettlement;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.DaemonThreads;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
+import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
 
 /**
  * Settles the JetStream messages of one channel. Acks, naks and terms are fire-and-forget publishes; a double ack is
  * an asynchronous request whose confirmation completes the ack on a worker, never on the caller's or a jnats thread. Messages not yet
  * settled are kept so that, with {@code auto-in-progress}, the server hears about slow ones before ack-wait runs out.
  */
-public final class JetStreamAcks {
+final class JetStreamAcks implements JetStreamSettlement {
 
     private static final byte[] ACK_BODY = "+ACK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final long UNCONFIRMED_LOG_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
@@ -38,21 +42,15 @@ public final class JetStreamAcks {
     private final Map<CompletableFuture<io.nats.client.Message>, Long> awaitingConfirmation = new ConcurrentHashMap<>();
     private final AtomicLong lastUnconfirmedLog = new AtomicLong(System.nanoTime() - UNCONFIRMED_LOG_INTERVAL_NANOS);
 
-    /** @param explicit false for an ordered consumer, which has no acks at all */
-    JetStreamAcks(String channel, boolean explicit, boolean doubleAck, Duration ackWait, List<Duration> backoff,
-            boolean autoInProgress) {
+    JetStreamAcks(String channel, ConsumerSettings consumer) {
         this.channel = channel;
-        this.explicit = explicit;
-        this.doubleAck = doubleAck;
+        this.explicit = !consumer.ordered(); // an ordered consumer has no acks at all
+        this.doubleAck = consumer.doubleAck();
+        this.backoff = consumer.backoff();
         // The server replaces ack-wait with the first backoff step when a backoff is set.
-        this.ackWait = backoff.isEmpty() ? ackWait : backoff.get(0);
-        this.backoff = backoff;
-        if (explicit && autoInProgress) {
-            progress = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "nats-in-progress-" + channel);
-                thread.setDaemon(true);
-                return thread;
-            });
+        this.ackWait = backoff.isEmpty() ? consumer.ackWait() : backoff.get(0);
+        if (explicit && consumer.autoInProgress()) {
+            progress = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nats-in-progress-" + channel));
             long period = Math.max(100, this.ackWait.toMillis() / 3);
             progress.scheduleAtFixedRate(this::signalInProgress, period, period, TimeUnit.MILLISECONDS);
         } else {
@@ -75,6 +73,7 @@ public final class JetStreamAcks {
         });
     }
 
+    @Override
     public CompletionStage<Void> ack(Message message) {
         unsettled.remove(message);
         if (!explicit) {
@@ -127,6 +126,7 @@ public final class JetStreamAcks {
     }
 
     /** Redelivers after the given delay, else after the backoff step for this delivery, else at once. */
+    @Override
     public CompletionStage<Void> nak(Message message, Duration delay) {
         unsettled.remove(message);
         if (!explicit) {
@@ -149,12 +149,21 @@ public final class JetStreamAcks {
         return backoff.get(Math.max(0, step));
     }
 
+    @Override
     public CompletionStage<Void> term(Message message) {
         unsettled.remove(message);
         if (explicit) {
             message.term();
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void inProgress(Message message) {
+        if (explicit) {
+            unsettled.computeIfPresent(message, (delivered, since) -> System.nanoTime());
+            message.inProgress();
+        }
     }
 
     void close() {

@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.connection;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +19,10 @@ import io.nats.client.NKey;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.connection.ConnectionSettings.Authentication;
+import io.smallrye.reactive.messaging.nats.connection.ConnectionSettings.KeyStoreFile;
+import io.smallrye.reactive.messaging.nats.connection.ConnectionSettings.Secret;
+import io.smallrye.reactive.messaging.nats.connection.ConnectionSettings.Tls;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 
 /**
@@ -30,47 +34,47 @@ final class NatsSecurity {
     private NatsSecurity() {
     }
 
-    static void apply(NatsConnectionConfig config, Options.Builder builder, Instance<SSLContext> named) {
-        if (config.tls) {
-            SSLContext context = sslContext(config, named);
-            builder.sslContext(config.hostnameVerification ? new HostnameVerifyingSslContext(context) : context);
+    /** @param channel the channel that first uses the connection, named by the errors */
+    static void apply(ConnectionSettings settings, String channel, Options.Builder builder, Instance<SSLContext> named) {
+        Tls tls = settings.tls();
+        if (tls.enabled()) {
+            SSLContext context = sslContext(tls, channel, named);
+            builder.sslContext(tls.hostnameVerification() ? new HostnameVerifyingSslContext(context) : context);
         }
-        if (config.credsFile != null) {
-            requireFile(config.channel, "creds-file", config.credsFile);
-            builder.authHandler(Nats.credentials(config.credsFile));
+        Authentication authentication = settings.authentication();
+        if (authentication.credsFile() != null) {
+            requireFile(channel, "creds-file", authentication.credsFile());
+            builder.authHandler(Nats.credentials(authentication.credsFile()));
         }
-        if (config.nkeySeed != null || config.nkeySeedFile != null) {
-            builder.authHandler(nkeyAuth(config));
+        if (authentication.nkeySeed() != null || authentication.nkeySeedFile() != null) {
+            builder.authHandler(nkeyAuth(authentication, channel));
         }
     }
 
-    private static SSLContext sslContext(NatsConnectionConfig config, Instance<SSLContext> named) {
-        String channel = config.channel;
-        if (config.tlsConfigurationName != null) {
-            Instance<SSLContext> selected = named.select(Identifier.Literal.of(config.tlsConfigurationName));
+    private static SSLContext sslContext(Tls tls, String channel, Instance<SSLContext> named) {
+        if (tls.configurationName() != null) {
+            Instance<SSLContext> selected = named.select(Identifier.Literal.of(tls.configurationName()));
             if (!selected.isResolvable()) {
                 throw NatsExceptions.ex.invalidAttribute("tls-configuration-name", channel,
-                        "no SSLContext bean with @Identifier(\"" + config.tlsConfigurationName + "\")");
+                        "no SSLContext bean with @Identifier(\"" + tls.configurationName() + "\")");
             }
             return selected.get();
         }
         try {
-            if (config.truststorePath == null && config.keystorePath == null) {
+            if (tls.truststore() == null && tls.keystore() == null) {
                 return SSLContext.getDefault();
             }
             TrustManagerFactory trust = null;
-            if (config.truststorePath != null) {
-                KeyStore store = load(channel, "tls-truststore", config.truststorePath, config.truststoreType,
-                        config.truststorePassword);
+            if (tls.truststore() != null) {
+                KeyStore store = load(channel, "tls-truststore", tls.truststore());
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 trust.init(store);
             }
             KeyManagerFactory keys = null;
-            if (config.keystorePath != null) {
-                KeyStore store = load(channel, "tls-keystore", config.keystorePath, config.keystoreType,
-                        config.keystorePassword);
+            if (tls.keystore() != null) {
+                KeyStore store = load(channel, "tls-keystore", tls.keystore());
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(store, password(config.keystorePassword));
+                keys.init(store, password(tls.keystore().password()));
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
@@ -80,11 +84,13 @@ final class NatsSecurity {
         }
     }
 
-    private static KeyStore load(String channel, String prefix, String path, String type, String password) {
+    private static KeyStore load(String channel, String prefix, KeyStoreFile file) {
+        String path = file.path();
+        String type = file.type();
         requireFile(channel, prefix + "-path", path);
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             KeyStore store = KeyStore.getInstance(type);
-            store.load(in, password(password));
+            store.load(in, password(file.password()));
             return store;
         } catch (IOException | GeneralSecurityException e) {
             // The JDK says "keystore password was incorrect" or names the format; never the password itself.
@@ -93,21 +99,22 @@ final class NatsSecurity {
         }
     }
 
-    private static char[] password(String password) {
-        return password == null ? new char[0] : password.toCharArray();
+    private static char[] password(Secret password) {
+        return password == null ? new char[0] : password.value().toCharArray();
     }
 
-    private static AuthHandler nkeyAuth(NatsConnectionConfig config) {
-        String attribute = config.nkeySeed != null ? "nkey-seed" : "nkey-seed-file";
+    private static AuthHandler nkeyAuth(Authentication authentication, String channel) {
+        String attribute = authentication.nkeySeed() != null ? "nkey-seed" : "nkey-seed-file";
         char[] seed;
-        if (config.nkeySeed != null) {
-            seed = config.nkeySeed.trim().toCharArray();
+        if (authentication.nkeySeed() != null) {
+            seed = authentication.nkeySeed().value().trim().toCharArray();
         } else {
-            requireFile(config.channel, attribute, config.nkeySeedFile);
+            String file = authentication.nkeySeedFile();
+            requireFile(channel, attribute, file);
             try {
-                seed = Files.readString(Path.of(config.nkeySeedFile), StandardCharsets.UTF_8).trim().toCharArray();
+                seed = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim().toCharArray();
             } catch (IOException e) {
-                throw NatsExceptions.ex.invalidAttribute(attribute, config.channel, "cannot read '" + config.nkeySeedFile + "'");
+                throw NatsExceptions.ex.invalidAttribute(attribute, channel, "cannot read '" + file + "'");
             }
         }
         NKey key;
@@ -116,7 +123,7 @@ final class NatsSecurity {
             key = NKey.fromSeed(seed);
             publicKey = key.getPublicKey();
         } catch (RuntimeException | GeneralSecurityException | IOException e) {
-            throw NatsExceptions.ex.invalidAttribute(attribute, config.channel, "not a valid NKey seed");
+            throw NatsExceptions.ex.invalidAttribute(attribute, channel, "not a valid NKey seed");
         }
         return new AuthHandler() {
             @Override
@@ -125,7 +132,7 @@ final class NatsSecurity {
                     return key.sign(nonce);
                 } catch (GeneralSecurityException | IOException e) {
                     throw new IllegalStateException("cannot sign the server's nonce with the NKey of channel '"
-                            + config.channel + "'", e);
+                            + channel + "'", e);
                 }
             }
 

@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.outgoing;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -8,9 +8,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamOptions;
@@ -22,49 +19,50 @@ import io.nats.client.impl.NatsMessage;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.OutgoingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.connection.ServerEvents;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
 
 /**
  * Publishes to JetStream and completes when the server stored the message (PubAck). Every publish carries a
  * {@code Nats-Msg-Id}, the given one or a fresh one, so that a retry after a timeout or a leader election (503) is
  * stored once. PubAcks arrive on jnats' inbox thread: completion hops to a worker first.
  */
-final class JetStreamPublisher {
+final class JetStreamPublisher implements Publisher {
 
     private final String channel;
     private final String expectedStream;
     private final JetStreamOptions api;
     private final int retries;
     private final Duration timeout;
-    private final Function<String, String> denials;
+    private final ServerEvents events;
     /** Publishes awaiting their PubAck, by subject: a permission violation for a subject fails its ones at once. */
     private final Map<CompletableFuture<PublishAck>, String> awaiting = new ConcurrentHashMap<>();
 
-    /** @param denials why the server refuses publishing to a subject on this connection, or null */
-    JetStreamPublisher(String channel, JetStreamSettings settings, int retries, Duration timeout,
-            Function<String, String> denials) {
-        this.channel = channel;
-        this.expectedStream = settings.stream;
-        this.api = settings.options;
-        this.denials = denials;
-        this.retries = retries;
-        this.timeout = timeout;
+    JetStreamPublisher(OutgoingSettings settings, ServerEvents events) {
+        this.channel = settings.channel();
+        this.expectedStream = settings.stream().name();
+        this.api = settings.stream().api();
+        this.retries = settings.publishRetries();
+        this.timeout = settings.requestTimeout();
+        this.events = events;
+        events.onPermissionViolation(ServerEvents.Operation.PUBLISH, this::denied);
     }
 
-    CompletionStage<PublishAck> publish(Connection connection, NatsMessage nats, Message<?> message) {
-        PublishOptions options = options(message);
-        return attempt(connection, nats, options, 1);
+    @Override
+    public CompletionStage<Void> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
+        return attempt(connection, nats, options(out), 1).thenApply(pubAck -> null);
     }
 
-    private PublishOptions options(Message<?> message) {
-        OutgoingJetStreamMetadata metadata = PortableMetadata.get(message, OutgoingJetStreamMetadata.class).orElse(null);
+    private PublishOptions options(OutgoingMessage out) {
+        OutgoingJetStreamMetadata metadata = out.jetStream();
         PublishOptions.Builder builder = PublishOptions.builder();
         String id = metadata == null ? null : metadata.getMessageId().orElse(null);
         if (id == null) {
             // A message relayed from a stream keeps an id derived from its origin, so a replayed relay is de-duplicated.
-            id = PortableMetadata.get(message, IncomingJetStreamMetadata.class)
-                    .map(m -> m.getStream() + ":" + m.getStreamSequence())
-                    .orElseGet(() -> retries > 0 ? NUID.nextGlobal() : null);
+            IncomingJetStreamMetadata origin = out.receivedFromStream();
+            id = origin != null ? origin.getStream() + ":" + origin.getStreamSequence()
+                    : retries > 0 ? NUID.nextGlobal() : null;
         }
         if (id != null) {
             builder.messageId(id);
@@ -88,7 +86,7 @@ final class JetStreamPublisher {
             CompletableFuture<PublishAck> pending = ack;
             awaiting.put(pending, nats.getSubject());
             pending.whenComplete((result, failure) -> awaiting.remove(pending));
-            String denial = denials.apply(nats.getSubject()); // denied before it was awaited
+            String denial = events.publishDenial(nats.getSubject()); // denied before it was awaited
             if (denial != null) {
                 pending.completeExceptionally(new IllegalStateException(denial));
             }
@@ -111,7 +109,8 @@ final class JetStreamPublisher {
     }
 
     /** The server denied publishing to the subject: no PubAck will come for the publishes awaiting one. */
-    void denied(String subject, String reason) {
+    private void denied(String subject) {
+        String reason = events.publishDenial(subject);
         awaiting.forEach((ack, target) -> {
             if (target.equals(subject)) {
                 ack.completeExceptionally(new IllegalStateException(reason));

@@ -1,16 +1,11 @@
-package io.smallrye.reactive.messaging.nats.fault;
+package io.smallrye.reactive.messaging.nats;
 
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.Config;
 
 import io.nats.client.Connection;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
-import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
-import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 
 /**
  * What a nack does on an incoming channel, chosen by the {@code failure-strategy} attribute. Add a strategy by
@@ -36,6 +31,12 @@ public interface NatsFailureHandler {
     interface Context {
         String channel();
 
+        /**
+         * The channel's configuration, as the connector received it: wrap it in the generated
+         * {@code NatsConnectorIncomingConfiguration} to read the connector's attributes, or read your own.
+         */
+        Config config();
+
         /** The channel's connection, to publish a dead letter for instance. */
         Connection connection();
 
@@ -47,20 +48,6 @@ public interface NatsFailureHandler {
     }
 
     interface Factory {
-        NatsFailureHandler create(NatsConnectorIncomingConfiguration config, Context context);
-
-        /** The factory named by the channel's {@code failure-strategy}, or a deployment error naming it. */
-        static Factory select(Instance<Factory> factories, NatsConnectorIncomingConfiguration config) {
-            boolean jetStream = config.getJetstream();
-            String strategy = config.getFailureStrategy().orElse(jetStream ? Strategy.NAK : Strategy.FAIL);
-            if (!jetStream && (strategy.equals(Strategy.NAK) || strategy.equals(Strategy.TERM))) {
-                throw NatsExceptions.ex.jetStreamOnlyStrategy(strategy, config.getChannel());
-            }
-            Instance<Factory> selected = factories.select(Identifier.Literal.of(strategy));
-            if (!selected.isResolvable()) {
-                throw NatsExceptions.ex.unknownFailureStrategy(strategy, config.getChannel());
-            }
-            return selected.get();
-        }
+        NatsFailureHandler create(Context context);
     }
 }

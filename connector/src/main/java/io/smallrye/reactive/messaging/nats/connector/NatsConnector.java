@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats;
+package io.smallrye.reactive.messaging.nats.connector;
 
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING;
 import static io.smallrye.reactive.messaging.annotations.ConnectorAttribute.Direction.INCOMING_AND_OUTGOING;
@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
@@ -30,28 +29,32 @@ import org.eclipse.microprofile.reactive.messaging.spi.OutgoingConnectorFactory;
 import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
 import org.eclipse.microprofile.reactive.streams.operators.SubscriberBuilder;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
-import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
-import io.smallrye.reactive.messaging.nats.impl.AbstractIncomingChannel;
-import io.smallrye.reactive.messaging.nats.impl.ChannelAttributes;
-import io.smallrye.reactive.messaging.nats.impl.ChannelAttributes.Direction;
+import io.smallrye.reactive.messaging.nats.NatsConnectionCustomizer;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler.Strategy;
+import io.smallrye.reactive.messaging.nats.connection.Connections;
+import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
+import io.smallrye.reactive.messaging.nats.connector.ChannelAttributes.Direction;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
-import io.smallrye.reactive.messaging.nats.impl.JetStreamIncomingChannel;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
-import io.smallrye.reactive.messaging.nats.impl.NatsConnection;
-import io.smallrye.reactive.messaging.nats.impl.NatsConnectionConfig;
-import io.smallrye.reactive.messaging.nats.impl.NatsConnections;
-import io.smallrye.reactive.messaging.nats.impl.NatsIncomingChannel;
-import io.smallrye.reactive.messaging.nats.impl.NatsOutgoingChannel;
-import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import io.smallrye.reactive.messaging.nats.impl.Redaction;
+import io.smallrye.reactive.messaging.nats.incoming.FailureContext;
+import io.smallrye.reactive.messaging.nats.incoming.IncomingChannel;
+import io.smallrye.reactive.messaging.nats.incoming.IncomingSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.Streams;
 import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
+import io.smallrye.reactive.messaging.nats.outgoing.OutgoingChannel;
+import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 
 /**
  * The {@code smallrye-nats} connector. It implements the MicroProfile connector SPI, the one SmallRye (Weld SE,
  * Quarkus), Helidon MP and Open Liberty all accept. It only reads configuration and creates per-channel objects;
- * the transport logic lives in {@link NatsIncomingChannel} (core), {@link JetStreamIncomingChannel} and
- * {@link NatsOutgoingChannel}.
+ * the transport logic lives in {@link IncomingChannel} and {@link OutgoingChannel}.
  */
 @ApplicationScoped
 @Connector(NatsConnector.CONNECTOR_NAME)
@@ -150,28 +153,28 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     Instance<ChannelMetrics.Factory> metrics;
 
     @Inject
-    @Any
-    Instance<NatsJsonCodec> jsonCodecs;
-
-    @Inject
-    BeanManager beans;
-
-    private volatile PayloadCodec codec;
+    RuntimeJson json;
 
     private final ChannelAttributes attributes = new ChannelAttributes(CONNECTOR_NAME);
-    private NatsConnections connections;
-    private final List<AbstractIncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
-    private final List<NatsOutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
+    private Connections connections;
+    private final List<IncomingChannel> incomingChannels = new CopyOnWriteArrayList<>();
+    private final List<OutgoingChannel> outgoingChannels = new CopyOnWriteArrayList<>();
+
+    @PostConstruct
+    void init() {
+        connections = new Connections(connectionCustomizers, sslContexts);
+    }
 
     @Override
     public PublisherBuilder<? extends Message<?>> getPublisherBuilder(Config config) {
         NatsConnectorIncomingConfiguration ic = new NatsConnectorIncomingConfiguration(config);
         attributes.check(ConfigProvider.getConfig(), Direction.INCOMING, ic.getChannel(), ic.getFailOnUnknownAttributes());
-        NatsFailureHandler.Factory failureHandler = NatsFailureHandler.Factory.select(failureHandlerFactories, ic);
-        MessageTracer tracer = tracer(ic);
-        AbstractIncomingChannel channel = ic.getJetstream()
-                ? new JetStreamIncomingChannel(ic, this::connection, failureHandler, payloadCodec(), tracer)
-                : new NatsIncomingChannel(ic, this::connection, failureHandler, payloadCodec(), tracer);
+        NatsFailureHandler.Factory failureHandlers = failureHandlerFactory(ic);
+        IncomingSettings settings = ChannelSettingsReader.incoming(ic, json.codec());
+        SharedConnection connection = acquire(ic, Direction.INCOMING, settings.stream());
+        FailureContext failures = new FailureContext(ic.getChannel(), config, connection);
+        IncomingChannel channel = new IncomingChannel(settings, connection, failures, failureHandlers.create(failures),
+                json.codec(), tracer(ic));
         observe(channel, ic);
         incomingChannels.add(channel);
         return channel.publisherBuilder();
@@ -181,21 +184,55 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     public SubscriberBuilder<? extends Message<?>, Void> getSubscriberBuilder(Config config) {
         NatsConnectorOutgoingConfiguration oc = new NatsConnectorOutgoingConfiguration(config);
         attributes.check(ConfigProvider.getConfig(), Direction.OUTGOING, oc.getChannel(), oc.getFailOnUnknownAttributes());
-        NatsOutgoingChannel channel = new NatsOutgoingChannel(oc, this::connection, payloadCodec(), tracer(oc));
+        OutgoingSettings settings = ChannelSettingsReader.outgoing(oc);
+        SharedConnection connection = acquire(oc, Direction.OUTGOING, settings.stream());
+        OutgoingChannel channel = new OutgoingChannel(settings, connection, json.codec(), tracer(oc));
         observe(channel, oc);
         outgoingChannels.add(channel);
         return channel.subscriberBuilder();
     }
 
-    @PostConstruct
-    void init() {
-        connections = new NatsConnections(connectionCustomizers, sslContexts);
+    /** The factory named by the channel's {@code failure-strategy}, or a deployment error naming it. */
+    private NatsFailureHandler.Factory failureHandlerFactory(NatsConnectorIncomingConfiguration config) {
+        boolean jetStream = config.getJetstream();
+        String strategy = config.getFailureStrategy().orElse(jetStream ? Strategy.NAK : Strategy.FAIL);
+        if (!jetStream && (strategy.equals(Strategy.NAK) || strategy.equals(Strategy.TERM))) {
+            throw NatsExceptions.ex.jetStreamOnlyStrategy(strategy, config.getChannel());
+        }
+        Instance<NatsFailureHandler.Factory> selected = failureHandlerFactories.select(Identifier.Literal.of(strategy));
+        if (!selected.isResolvable()) {
+            throw NatsExceptions.ex.unknownFailureStrategy(strategy, config.getChannel());
+        }
+        return selected.get();
+    }
+
+    /**
+     * The channel's shared connection. With {@code connect-retry=false} the connection is up at once, and a missing
+     * stream that no channel creates fails deployment; the connection is then released, as this channel never runs.
+     */
+    private SharedConnection acquire(NatsConnectorCommonConfiguration configuration, Direction direction,
+            StreamSettings stream) {
+        Config root = ConfigProvider.getConfig();
+        String channel = configuration.getChannel();
+        SharedConnection connection = connections.acquire(ConnectionSettingsReader.read(configuration,
+                attribute -> ChannelAttributes.setOnChannel(root, direction, channel, attribute)), channel);
+        if (stream != null && !configuration.getConnectRetry()) {
+            try {
+                Streams.checkAtDeployment(connection.current(), stream, channel);
+            } catch (RuntimeException deploymentError) {
+                connection.release();
+                throw deploymentError;
+            }
+        }
+        return connection;
     }
 
     private void observe(NatsChannel channel, NatsConnectorCommonConfiguration configuration) {
         if (metrics.isResolvable()) {
-            channel.useMetrics(metrics.get().create(channel.name(), configuration.getConnectionName().orElse(NatsConnectionConfig.redact(configuration.getUrl())),
-                    channel::droppedCount, channel::inFlightCount, channel::currentConnection));
+            String connectionName = configuration.getConnectionName()
+                    .orElseGet(() -> Redaction.credentials(configuration.getUrl()));
+            channel.useMetrics(metrics.get().create(channel.name(), connectionName, channel::droppedCount,
+                    channel::inFlightCount, channel::currentConnection));
         }
     }
 
@@ -203,25 +240,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         return configuration.getTracingEnabled() && tracers.isResolvable() ? tracers.get().create() : MessageTracer.NONE;
     }
 
-    private NatsConnection connection(NatsConnectorCommonConfiguration configuration) {
-        Config root = ConfigProvider.getConfig();
-        var direction = configuration instanceof NatsConnectorIncomingConfiguration ? Direction.INCOMING : Direction.OUTGOING;
-        return connections.acquire(NatsConnectionConfig.from(configuration,
-                attribute -> ChannelAttributes.setOnChannel(root, direction, configuration.getChannel(), attribute)));
-    }
-
     /** Every channel created so far, for health reporting. */
     public Stream<NatsChannel> channels() {
         return Stream.concat(incomingChannels.stream(), outgoingChannels.stream());
-    }
-
-    private PayloadCodec payloadCodec() {
-        PayloadCodec current = codec;
-        if (current == null) {
-            current = new PayloadCodec(RuntimeJson.find(jsonCodecs, beans));
-            codec = current;
-        }
-        return current;
     }
 
     /**
@@ -231,9 +252,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
      */
     void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         long since = System.nanoTime();
-        incomingChannels.forEach(AbstractIncomingChannel::close);
+        incomingChannels.forEach(IncomingChannel::close);
         incomingChannels.forEach(channel -> channel.awaitSettled(since));
-        outgoingChannels.forEach(NatsOutgoingChannel::close);
+        outgoingChannels.forEach(OutgoingChannel::close);
         connections.closeAll();
         incomingChannels.clear();
         outgoingChannels.clear();

@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.connector;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +31,7 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
  * direction that declares them and are ignored by the other. Unknown attributes are reported with the nearest known
  * one, as a warning or, with {@code fail-on-unknown-attributes}, as a deployment error.
  */
-public final class ChannelAttributes {
+final class ChannelAttributes {
 
     public enum Direction {
         INCOMING,

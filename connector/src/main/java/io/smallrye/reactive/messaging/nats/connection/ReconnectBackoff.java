@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.connection;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

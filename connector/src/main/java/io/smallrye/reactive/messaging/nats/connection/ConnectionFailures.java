@@ -1,4 +1,4 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.connection;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
 
 /**
  * What a connection tells the user while it cannot connect: the most specific cause of the last failed attempt (a

@@ -1,7 +1,6 @@
-package io.smallrye.reactive.messaging.nats.impl;
+package io.smallrye.reactive.messaging.nats.incoming;
 
 import java.time.Duration;
-import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -11,28 +10,35 @@ import io.nats.client.ConnectionListener;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamStatusCheckedException;
-import io.nats.client.api.ConsumerConfiguration;
-import io.nats.client.api.OrderedConsumerConfiguration;
+import io.nats.client.StreamContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
-import io.smallrye.reactive.messaging.nats.NatsConnectorCommonConfiguration;
-import io.smallrye.reactive.messaging.nats.NatsConnectorIncomingConfiguration;
-import io.smallrye.reactive.messaging.nats.fault.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
+import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.Streams;
 
 /**
- * A JetStream pull consumer as a stream. Pulls are driven by downstream demand: the poller asks the server for at
- * most {@code pull-batch-size} messages only when it has handed out the previous ones, and the server bounds the
- * messages delivered but not acked by {@code max-ack-pending}; nothing else buffers.
+ * A JetStream pull consumer. Pulls are driven by downstream demand: the poller asks the server for at most
+ * {@code pull-batch-size} messages only when it has handed out the previous ones, and the server bounds the messages
+ * delivered but not acked by {@code max-ack-pending}; nothing else buffers.
  * <p>
  * A server restart throws away a waiting pull request while the client keeps waiting on it (jnats only notices
  * after heartbeats go missing). So when the connection resubscribes after a reconnect, the current pull is abandoned
  * and a new one starts at once; a pull that outlives its expiry by far marks the channel as stalled in readiness.
  */
-public class JetStreamIncomingChannel extends AbstractIncomingChannel {
+final class JetStreamPull implements MessageSource {
 
-    private final JetStreamSettings settings;
+    private final String channel;
+    private final StreamSettings stream;
+    private final ConsumerSettings consumerSettings;
+    private final SharedConnection connection;
+    private final Deliveries deliveries;
+    private final NatsFailureHandler failureHandler;
     private final JetStreamAcks acks;
     private final FetchConsumeOptions fetchOptions;
     private final Duration stallAfter;
@@ -42,23 +48,19 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
     private volatile boolean restartPull;
     private volatile String consumerError;
 
-    public JetStreamIncomingChannel(NatsConnectorIncomingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
-            PayloadCodec codec, MessageTracer tracer) {
-        this(JetStreamSettings.incoming(config), config, connections, failureHandlers, codec, tracer);
-    }
-
-    private JetStreamIncomingChannel(JetStreamSettings settings, NatsConnectorIncomingConfiguration config,
-            Function<NatsConnectorCommonConfiguration, NatsConnection> connections, NatsFailureHandler.Factory failureHandlers,
-            PayloadCodec codec, MessageTracer tracer) {
-        super(config, connections, failureHandlers, codec, tracer);
-        this.settings = settings;
-        this.acks = new JetStreamAcks(channel, !settings.ordered, settings.doubleAck, settings.ackWait, settings.backoff,
-                settings.autoInProgress);
-        this.fetchOptions = FetchConsumeOptions.builder().maxMessages(settings.batchSize)
-                .expiresIn(settings.pullExpires.toMillis()).build();
-        this.stallAfter = settings.pullExpires.multipliedBy(3).plusSeconds(2);
-        connection.onEvent(event -> {
+    JetStreamPull(IncomingSettings settings, SharedConnection connection, Deliveries deliveries,
+            NatsFailureHandler failureHandler) {
+        this.channel = settings.channel();
+        this.stream = settings.stream();
+        this.consumerSettings = settings.consumer();
+        this.connection = connection;
+        this.deliveries = deliveries;
+        this.failureHandler = failureHandler;
+        this.acks = new JetStreamAcks(channel, consumerSettings);
+        this.fetchOptions = FetchConsumeOptions.builder().maxMessages(consumerSettings.batchSize())
+                .expiresIn(consumerSettings.pullExpires().toMillis()).build();
+        this.stallAfter = consumerSettings.pullExpires().multipliedBy(3).plusSeconds(2);
+        connection.events().onEvent(event -> {
             if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
                 acks.connectionLost();
             }
@@ -68,40 +70,30 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
                 Infrastructure.getDefaultWorkerPool().execute(this::abandonFetch);
             }
         });
-        try {
-            settings.checkAtDeployment(connection, config.getConnectRetry(), channel);
-        } catch (RuntimeException deploymentError) {
-            connection.release(); // this channel will never run
-            throw deploymentError;
-        }
     }
 
     @Override
-    protected void open(Connection connected) {
+    public void open(Connection connected) {
         bindConsumer(connected);
     }
 
     private boolean bindConsumer(Connection connected) {
         try {
-            if (!settings.ensureStream(connected, channel)) {
-                throw settings.missingStream(channel);
+            if (!Streams.ensure(connected, stream, channel)) {
+                throw Streams.missing(stream, channel);
             }
-            var stream = connected.getStreamContext(settings.stream, settings.options);
-            if (settings.ordered) {
-                OrderedConsumerConfiguration ordered = new OrderedConsumerConfiguration()
-                        .filterSubject(settings.filterSubject).deliverPolicy(settings.deliverPolicy);
-                settings.startSequence().ifPresent(ordered::startSequence);
-                settings.startTime().ifPresent(ordered::startTime);
-                consumer = stream.createOrderedConsumer(ordered);
-            } else if (settings.bind) {
-                consumer = stream.getConsumerContext(settings.durable);
+            StreamContext context = connected.getStreamContext(stream.name(), stream.api());
+            if (consumerSettings.ordered()) {
+                consumer = context.createOrderedConsumer(consumerSettings.orderedConfiguration());
+            } else if (consumerSettings.bind()) {
+                consumer = context.getConsumerContext(consumerSettings.durable());
             } else {
-                ConsumerConfiguration cc = settings.consumerConfiguration();
-                consumer = stream.createOrUpdateConsumer(cc);
+                consumer = context.createOrUpdateConsumer(consumerSettings.configuration());
             }
             consumerError = null;
-            NatsLogging.log.subscribed(channel, settings.filterSubject, " through JetStream stream '" + settings.stream
-                    + "'" + (settings.durable == null ? "" : " with durable consumer '" + settings.durable + "'"));
+            String durable = consumerSettings.durable();
+            NatsLogging.log.subscribed(channel, consumerSettings.filterSubject(), " through JetStream stream '"
+                    + stream.name() + "'" + (durable == null ? "" : " with durable consumer '" + durable + "'"));
             return true;
         } catch (Exception e) {
             consumerUnavailable(e.getMessage());
@@ -112,19 +104,19 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
     /** Shown in readiness; logged when it changes, not at every retry. */
     private void consumerUnavailable(String reason) {
         if (!reason.equals(consumerError)) {
-            NatsLogging.log.consumerUnavailable(channel, settings.stream, reason);
+            NatsLogging.log.consumerUnavailable(channel, stream.name(), reason);
         }
         consumerError = reason;
     }
 
     @Override
-    protected Message<?> poll() {
-        if (isClosed()) {
+    public Message<?> poll() {
+        if (deliveries.closed()) {
             return END;
         }
         try {
             if (consumer == null && !bindConsumer(connection.current())) {
-                Thread.sleep(settings.pullExpires.toMillis() / 5); // the server answered; retry without spinning
+                Thread.sleep(consumerSettings.pullExpires().toMillis() / 5); // the server answered; retry without spinning
                 return null;
             }
             if (restartPull) {
@@ -133,7 +125,7 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             }
             if (fetch == null) {
                 fetch = consumer.fetch(fetchOptions);
-                if (isClosed()) { // closed while the pull was being made: nobody will wake us
+                if (deliveries.closed()) { // closed while the pull was being made: nobody will wake us
                     abandonFetch();
                     return END;
                 }
@@ -156,9 +148,9 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
             }
             acks.delivered(message);
             IncomingNatsMetadata metadata = new IncomingNatsMetadata(message.getSubject(), message.getReplyTo(),
-                    message.getHeaders(), settings.durable);
-            return delivered(new IncomingJetStreamMessage<>(message, message.getData(), metadata, failureHandler, acks),
-                    settings.durable, message.metaData().deliveredCount() > 1);
+                    message.getHeaders(), consumerSettings.durable());
+            return deliveries.deliver(new IncomingJetStreamMessage<>(message, message.getData(), metadata, failureHandler,
+                    acks), consumerSettings.durable(), message.metaData().deliveredCount() > 1);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return END;
@@ -186,30 +178,26 @@ public class JetStreamIncomingChannel extends AbstractIncomingChannel {
 
     @Override
     public ChannelHealth readiness() {
-        ChannelHealth connected = connection.health();
-        if (!connected.ok()) {
-            return connected;
-        }
         if (consumer == null) {
-            return new ChannelHealth(false, "no consumer on stream '" + settings.stream + "'"
+            return new ChannelHealth(false, "no consumer on stream '" + stream.name() + "'"
                     + (consumerError == null ? "" : ": " + consumerError));
         }
         long since = waitingSince;
         if (since != 0 && System.nanoTime() - since > stallAfter.toNanos()) {
-            return new ChannelHealth(false, "stalled: no answer to a pull on stream '" + settings.stream + "' for "
+            return new ChannelHealth(false, "stalled: no answer to a pull on stream '" + stream.name() + "' for "
                     + Duration.ofNanos(System.nanoTime() - since).toSeconds() + " s");
         }
-        return new ChannelHealth(true, "consuming stream '" + settings.stream + "'; " + inFlightCount() + " in flight");
+        return new ChannelHealth(true, "consuming stream '" + stream.name() + "'; " + deliveries.inFlight() + " in flight");
     }
 
     /** Wakes a poller waiting on a pull: messages pulled but not handed out yet are redelivered after ack-wait. */
     @Override
-    protected void wakeUp() {
+    public void wakeUp() {
         abandonFetch();
     }
 
     @Override
-    protected void stop() {
+    public void stop() {
         abandonFetch();
         acks.close();
     }

@@ -1,0 +1,75 @@
+package io.smallrye.reactive.messaging.nats.connector;
+
+import static io.smallrye.reactive.messaging.nats.connector.AttributeValues.positive;
+
+import java.time.Duration;
+
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.Durations;
+import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import io.smallrye.reactive.messaging.nats.impl.SubjectNames;
+import io.smallrye.reactive.messaging.nats.incoming.IncomingSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
+import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
+
+/** Reads and validates the attributes of a channel, once, at deployment. */
+final class ChannelSettingsReader {
+
+    /** Messages requested from upstream at a time on core NATS, where publishing is synchronous. */
+    private static final int CORE_WINDOW = 256;
+
+    private ChannelSettingsReader() {
+    }
+
+    static IncomingSettings incoming(NatsConnectorIncomingConfiguration c, PayloadCodec codec) {
+        String channel = c.getChannel();
+        String subject = c.getSubject();
+        SubjectNames.validate(channel, "subject", subject, true);
+        String queue = c.getQueue().orElseGet(() -> implicitQueue(channel));
+        c.getQueue().ifPresent(q -> SubjectNames.validate(channel, "queue", q, false));
+        Class<?> payloadType = c.getPayloadType().map(type -> codec.payloadType(channel, type)).orElse(null);
+        StreamSettings stream = null;
+        ConsumerSettings consumer = null;
+        if (c.getJetstream()) {
+            stream = JetStreamSettingsReader.stream(c, subject);
+            if (stream.name() == null) {
+                throw NatsExceptions.ex.invalidAttribute("stream", channel, "a JetStream channel needs its stream");
+            }
+            consumer = JetStreamSettingsReader.consumer(c);
+        }
+        return new IncomingSettings(channel, subject, queue, positive(channel, "pending-max-messages", c.getPendingMaxMessages()),
+                positive(channel, "pending-max-bytes", c.getPendingMaxBytes()), payloadType, c.getHealthEnabled(), stream,
+                consumer);
+    }
+
+    /**
+     * SmallRye's {@code concurrency=N} makes N copies of a channel ({@code name$1}...); without a queue group each
+     * copy would get every message. They share one, named after the channel.
+     */
+    private static String implicitQueue(String channel) {
+        int copy = channel.indexOf('$');
+        return copy < 0 ? null : channel.substring(0, copy);
+    }
+
+    static OutgoingSettings outgoing(NatsConnectorOutgoingConfiguration c) {
+        String channel = c.getChannel();
+        String subject = c.getSubject().orElse(null);
+        if (subject != null) {
+            SubjectNames.validate(channel, "subject", subject, false);
+        }
+        Duration requestTimeout = Durations.parse(channel, "request-timeout", c.getRequestTimeout());
+        if (requestTimeout.isZero()) {
+            throw NatsExceptions.ex.invalidAttribute("request-timeout", channel, "must be positive");
+        }
+        if (!c.getJetstream()) {
+            return new OutgoingSettings(channel, subject, requestTimeout, c.getHealthEnabled(), null, CORE_WINDOW, 0);
+        }
+        if (c.getPublishRetries() < 0) {
+            throw NatsExceptions.ex.invalidAttribute("publish-retries", channel, "must not be negative");
+        }
+        return new OutgoingSettings(channel, subject, requestTimeout, c.getHealthEnabled(),
+                JetStreamSettingsReader.stream(c, subject), positive(channel, "max-inflight-messages", c.getMaxInflightMessages()),
+                c.getPublishRetries());
+    }
+}

@@ -1,0 +1,132 @@
+package io.smallrye.reactive.messaging.nats.connector;
+
+import static io.smallrye.reactive.messaging.nats.connector.AttributeValues.choice;
+import static io.smallrye.reactive.messaging.nats.connector.AttributeValues.positive;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.nats.client.JetStreamOptions;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.Durations;
+import io.smallrye.reactive.messaging.nats.impl.SubjectNames;
+import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
+
+/** Reads and validates the JetStream attributes of a channel: its stream and, incoming, its consumer. */
+final class JetStreamSettingsReader {
+
+    private JetStreamSettingsReader() {
+    }
+
+    /**
+     * @param subject the channel's subject, the default subject of a provisioned stream; may be null (outgoing)
+     * @return the settings, with a null name when the channel names no stream (outgoing only)
+     */
+    static StreamSettings stream(NatsConnectorCommonConfiguration c, String subject) {
+        String channel = c.getChannel();
+        String name = c.getStream().orElse(null);
+        boolean autoCreate = c.getAutoCreateStream();
+        List<String> subjects = c.getStreamSubjects().map(AttributeValues::list)
+                .orElse(subject == null ? List.of() : List.of(subject));
+        if (autoCreate && subjects.isEmpty()) {
+            throw NatsExceptions.ex.invalidAttribute("stream-subjects", channel, "auto-create-stream needs subjects");
+        }
+        subjects.forEach(s -> SubjectNames.validate(channel, "stream-subjects", s, true));
+        int replicas = c.getStreamReplicas();
+        if (replicas < 1 || replicas > 5) {
+            throw NatsExceptions.ex.invalidAttribute("stream-replicas", channel, replicas + " is not between 1 and 5");
+        }
+        List<String> creators = name == null || autoCreate ? List.of()
+                : ChannelAttributes.streamCreators(ConfigProvider.getConfig(), NatsConnector.CONNECTOR_NAME, name);
+        return new StreamSettings(name, autoCreate, subjects,
+                choice(channel, "stream-storage", c.getStreamStorage(), StorageType.class), replicas,
+                choice(channel, "stream-retention", c.getStreamRetention(), RetentionPolicy.class),
+                c.getStreamMaxAge().map(v -> Durations.parse(channel, "stream-max-age", v)).orElse(null),
+                c.getStreamDuplicateWindow().map(v -> Durations.parse(channel, "stream-duplicate-window", v)).orElse(null),
+                api(channel, c.getJetstreamDomain().orElse(null), c.getJetstreamApiPrefix().orElse(null)), creators);
+    }
+
+    static ConsumerSettings consumer(NatsConnectorIncomingConfiguration c) {
+        String channel = c.getChannel();
+        boolean ordered = c.getOrdered();
+        String durable = c.getDurable().orElse(null);
+        if (durable != null && (durable.isBlank() || durable.matches(".*[.*>\\s].*"))) {
+            throw NatsExceptions.ex.invalidAttribute("durable", channel, "'" + durable + "' is not a consumer name");
+        }
+        if (ordered && durable != null) {
+            throw NatsExceptions.ex.invalidAttribute("durable", channel, "an ordered consumer is never durable");
+        }
+        boolean bind = c.getBind();
+        if (bind && durable == null) {
+            throw NatsExceptions.ex.invalidAttribute("bind", channel, "binding needs the `durable` name of the consumer");
+        }
+        String filterSubject = c.getFilterSubject().orElse(c.getSubject());
+        SubjectNames.validate(channel, "filter-subject", filterSubject, true);
+        DeliverPolicy deliverPolicy = choice(channel, "deliver-policy", c.getDeliverPolicy(), DeliverPolicy.class);
+        Long startSequence = c.getDeliverStartSequence().orElse(null);
+        ZonedDateTime startTime = c.getDeliverStartTime().map(t -> {
+            try {
+                return ZonedDateTime.parse(t);
+            } catch (DateTimeParseException e) {
+                throw NatsExceptions.ex.invalidAttribute("deliver-start-time", channel, "'" + t + "' is not an ISO-8601 time");
+            }
+        }).orElse(null);
+        if (deliverPolicy == DeliverPolicy.ByStartSequence && startSequence == null) {
+            throw NatsExceptions.ex.invalidAttribute("deliver-start-sequence", channel, "by-start-sequence needs it");
+        }
+        if (deliverPolicy == DeliverPolicy.ByStartTime && startTime == null) {
+            throw NatsExceptions.ex.invalidAttribute("deliver-start-time", channel, "by-start-time needs it");
+        }
+        Duration ackWait = Durations.parse(channel, "ack-wait", c.getAckWait());
+        if (ackWait.toMillis() < 1) {
+            throw NatsExceptions.ex.invalidAttribute("ack-wait", channel, "must be positive");
+        }
+        int maxDeliver = c.getMaxDeliver();
+        if (maxDeliver == 0 || maxDeliver < -1) {
+            throw NatsExceptions.ex.invalidAttribute("max-deliver", channel, maxDeliver + ": use -1 (unlimited) or a positive count");
+        }
+        List<Duration> backoff = c.getBackoff().map(AttributeValues::list).orElse(List.of()).stream()
+                .map(v -> Durations.parse(channel, "backoff", v)).toList();
+        if (!backoff.isEmpty() && maxDeliver != -1 && maxDeliver <= backoff.size()) {
+            throw NatsExceptions.ex.invalidAttribute("backoff", channel, backoff.size() + " steps need max-deliver above "
+                    + backoff.size() + " (it is " + maxDeliver + ")");
+        }
+        Duration pullExpires = Durations.parse(channel, "pull-expires", c.getPullExpires());
+        if (pullExpires.toMillis() < 1000) {
+            throw NatsExceptions.ex.invalidAttribute("pull-expires", channel, "must be at least 1s");
+        }
+        Duration inactiveThreshold = c.getInactiveThreshold().map(v -> Durations.parse(channel, "inactive-threshold", v))
+                .orElse(durable == null ? Duration.ofMinutes(5) : null);
+        String ackMode = c.getAckMode().toLowerCase(Locale.ROOT);
+        if (!ackMode.equals("single") && !ackMode.equals("double")) {
+            throw NatsExceptions.ex.invalidAttribute("ack-mode", channel, "'" + ackMode + "': use single or double");
+        }
+        return new ConsumerSettings(durable, bind, filterSubject, deliverPolicy, startSequence, startTime, ackWait,
+                maxDeliver, backoff, positive(channel, "max-ack-pending", c.getMaxAckPending()),
+                positive(channel, "pull-batch-size", c.getPullBatchSize()), pullExpires, inactiveThreshold,
+                ackMode.equals("double"), c.getAutoInProgress(), ordered);
+    }
+
+    private static JetStreamOptions api(String channel, String domain, String prefix) {
+        if (domain != null && prefix != null) {
+            throw NatsExceptions.ex.invalidAttribute("jetstream-api-prefix", channel, "choose jetstream-domain or jetstream-api-prefix");
+        }
+        if (domain != null && (domain.isBlank() || domain.matches(".*[.*>\\s].*"))) {
+            throw NatsExceptions.ex.invalidAttribute("jetstream-domain", channel, "'" + domain + "' is not a domain name");
+        }
+        if (prefix != null) {
+            SubjectNames.validate(channel, "jetstream-api-prefix", prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix, false);
+        }
+        return domain != null ? JetStreamOptions.builder().domain(domain).build()
+                : prefix != null ? JetStreamOptions.builder().prefix(prefix).build() : JetStreamOptions.DEFAULT_JS_OPTIONS;
+    }
+}

@@ -1,0 +1,151 @@
+package io.smallrye.reactive.messaging.nats.incoming;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
+import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
+
+import io.nats.client.Connection;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
+import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
+import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
+import io.smallrye.reactive.messaging.nats.impl.DaemonThreads;
+import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
+import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
+import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
+import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
+
+/**
+ * An incoming channel as a stream. Its own poller thread takes messages out of the client only when downstream asks
+ * for more, from a core subscription or a JetStream pull consumer; no application code runs on a jnats thread.
+ */
+public final class IncomingChannel implements NatsChannel {
+
+    private final IncomingSettings settings;
+    private final SharedConnection connection;
+    private final FailureContext failures;
+    private final Deliveries deliveries;
+    private final MessageSource source;
+    private final ExecutorService poller;
+
+    /** @param failures the context {@code failureHandler} was created with */
+    public IncomingChannel(IncomingSettings settings, SharedConnection connection, FailureContext failures,
+            NatsFailureHandler failureHandler, PayloadCodec codec, MessageTracer tracer) {
+        this.settings = settings;
+        this.connection = connection;
+        this.failures = failures;
+        this.deliveries = new Deliveries(settings.channel(), tracer, codec, settings.payloadType());
+        this.source = settings.jetStream() ? new JetStreamPull(settings, connection, deliveries, failureHandler)
+                : new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
+        failures.onFatal(source::stop);
+        this.poller = Executors.newSingleThreadExecutor(DaemonThreads.named("nats-incoming-" + settings.channel()));
+    }
+
+    public PublisherBuilder<Message<?>> publisherBuilder() {
+        Multi<Message<?>> messages = Uni.createFrom().completionStage(connection::connected)
+                .emitOn(poller)
+                .onItem().transformToMulti(this::stream)
+                .runSubscriptionOn(poller)
+                .onCancellation().invoke(source::stop)
+                .onTermination().invoke(() -> {
+                    source.stop();
+                    poller.shutdown();
+                    connection.release();
+                });
+        return ReactiveStreams.fromPublisher(AdaptersToReactiveStreams.publisher(messages));
+    }
+
+    private Multi<Message<?>> stream(Connection connected) {
+        source.open(connected);
+        // The generator is called once per requested item, on the poller thread: no demand, no polling.
+        return Multi.createFrom().<Void, Message<?>> generator(() -> null, (state, emitter) -> {
+            Message<?> message = next();
+            if (message == MessageSource.END) {
+                emitter.complete();
+            } else {
+                emitter.emit(message);
+            }
+            return state;
+        });
+    }
+
+    /** Waits on the poller thread for the next message, the end of the stream, or the failure that stopped it. */
+    private Message<?> next() {
+        Message<?> message = null;
+        while (message == null) {
+            Throwable fatal = failures.fatalFailure();
+            if (fatal != null) {
+                throw fatal instanceof RuntimeException e ? e : new CompletionException(fatal);
+            }
+            message = source.poll();
+        }
+        return message;
+    }
+
+    @Override
+    public String name() {
+        return settings.channel();
+    }
+
+    @Override
+    public boolean healthEnabled() {
+        return settings.healthEnabled();
+    }
+
+    @Override
+    public ChannelHealth readiness() {
+        ChannelHealth connected = connection.health();
+        return connected.ok() ? source.readiness() : connected;
+    }
+
+    @Override
+    public ChannelHealth liveness() {
+        return failures.liveness();
+    }
+
+    @Override
+    public void useMetrics(ChannelMetrics metrics) {
+        deliveries.useMetrics(metrics);
+        failures.useMetrics(metrics);
+    }
+
+    @Override
+    public long droppedCount() {
+        return source.droppedCount();
+    }
+
+    @Override
+    public long inFlightCount() {
+        return deliveries.inFlight();
+    }
+
+    @Override
+    public Connection currentConnection() {
+        return connection.current();
+    }
+
+    /**
+     * Stops receiving: the poller hands out what the client already buffered (core) and ends. Call
+     * {@link #awaitSettled(long)} then, so the messages in the application's hands are acked before the
+     * connection drains.
+     */
+    @Override
+    public void close() {
+        deliveries.close();
+        source.wakeUp();
+    }
+
+    /**
+     * Waits until no message handed out is left unsettled, at most the connection's {@code drain-timeout} counted
+     * from {@code since} (a {@link System#nanoTime()}).
+     */
+    public void awaitSettled(long since) {
+        deliveries.awaitSettled(since, connection.drainTimeout());
+    }
+}

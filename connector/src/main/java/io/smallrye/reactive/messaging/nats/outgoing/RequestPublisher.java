@@ -1,0 +1,70 @@
+package io.smallrye.reactive.messaging.nats.outgoing;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.impl.NatsMessage;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.nats.NatsNoRespondersException;
+import io.smallrye.reactive.messaging.nats.NatsRequestMetadata;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.Failures;
+
+/**
+ * Sends the requests of {@code NatsRequestReply}: the message is published once the request is made, and its reply
+ * (or the failure: timeout, no responders, not connected) completes the requester's future on a worker, never on
+ * jnats' inbox thread.
+ */
+final class RequestPublisher implements Publisher {
+
+    private final String channel;
+    private final String connectionName;
+    private final Duration defaultTimeout;
+
+    RequestPublisher(String channel, String connectionName, Duration defaultTimeout) {
+        this.channel = channel;
+        this.connectionName = connectionName;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    @Override
+    public CompletionStage<Void> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
+        NatsRequestMetadata request = out.request();
+        Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            // jnats would buffer it and report a timeout: no reply can come while the connection is down.
+            request.reply().completeExceptionally(new IllegalStateException(NatsExceptions.ex.requestWhileDisconnected(
+                    nats.getSubject(), channel, connectionName, connection.getStatus().name().toLowerCase())));
+            return CompletableFuture.completedFuture(null);
+        }
+        // jnats only expires request futures on its cleanup timer (every 5 s): enforce the timeout ourselves.
+        connection.requestWithTimeout(nats, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((reply, failure) -> {
+                    if (failure == null) {
+                        request.reply().complete(reply);
+                    } else {
+                        request.reply().completeExceptionally(failure(nats.getSubject(), timeout, failure));
+                    }
+                }, Infrastructure.getDefaultWorkerPool());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private Throwable failure(String target, Duration timeout, Throwable failure) {
+        Throwable cause = Failures.cause(failure);
+        if (cause instanceof JetStreamStatusException status && status.getStatus().isNoResponders()) {
+            return new NatsNoRespondersException(NatsExceptions.ex.noResponders(target, channel));
+        }
+        if (cause instanceof TimeoutException || cause instanceof CancellationException) {
+            TimeoutException timedOut = new TimeoutException(NatsExceptions.ex.requestTimeout(target, timeout.toMillis(), channel));
+            timedOut.initCause(cause);
+            return timedOut;
+        }
+        return cause;
+    }
+}
