@@ -1,7 +1,6 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
 import java.util.List;
-import java.util.Optional;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -15,7 +14,7 @@ import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 public final class PortableMetadata {
 
     /** Whether the Message API the application sees has metadata. */
-    public static final boolean MESSAGE_METADATA_API = hasMetadataApi();
+    private static final boolean MESSAGE_METADATA_API = hasMetadataApi();
 
     private PortableMetadata() {
     }
@@ -26,13 +25,6 @@ public final class PortableMetadata {
             return message.getMetadata();
         }
         return message instanceof IncomingNatsMessage<?> nats ? nats.metadataObjects() : List.of();
-    }
-
-    public static <M> Optional<M> get(Message<?> message, Class<M> type) {
-        if (MESSAGE_METADATA_API) {
-            return message.getMetadata(type);
-        }
-        return message instanceof IncomingNatsMessage<?> nats ? nats.metadata(type) : Optional.empty();
     }
 
     private static boolean hasMetadataApi() {
