@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-
 /**
  * A message delivered by a JetStream consumer: {@code ack()} acknowledges it to the server (or confirms with a
  * double ack in {@code ack-mode=double}); {@code nack()} goes to the failure strategy, by default a redelivery.

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-
 /**
  * A message received from a core NATS subscription. The payload is the raw {@code byte[]}, or the
  * {@code payload-type} the channel decodes to; on SmallRye the connector's converter also turns raw bytes into the

@@ -12,7 +12,9 @@ import io.smallrye.reactive.messaging.EmitterType;
  * Sends requests through an outgoing {@code smallrye-nats} channel and returns the replies (SmallRye only).
  *
  * <pre>
- * &#64;Inject &#64;Channel("reviews") NatsRequestReply&lt;Draft, Verdict&gt; reviewers;
+ * &#64;Inject
+ * &#64;Channel("reviews")
+ * NatsRequestReply&lt;Draft, Verdict&gt; reviewers;
  * Uni&lt;Verdict&gt; verdict = reviewers.request(draft);
  * </pre>
  *

@@ -29,7 +29,8 @@ class IncomingNatsMessageTest {
         IncomingNatsMessage<String> answer = received.withPayload("quote");
 
         assertEquals("quote", answer.getPayload());
-        assertEquals(Optional.of("_INBOX.1"), answer.metadata(IncomingNatsMetadata.class).flatMap(IncomingNatsMetadata::getReplyTo));
+        assertEquals(Optional.of("_INBOX.1"),
+                answer.metadata(IncomingNatsMetadata.class).flatMap(IncomingNatsMetadata::getReplyTo));
         assertSame(wire, answer.getNatsMessage());
         IllegalStateException failure = new IllegalStateException("no price");
         answer.getNack().apply(failure);

@@ -21,7 +21,8 @@ public final class Connections {
     private final Map<ConnectionSettings, SharedConnection> connections = new ConcurrentHashMap<>();
     private final Instance<NatsConnectionCustomizer> customizers;
     private final Instance<SSLContext> sslContexts;
-    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("nats-connect"));
+    private final ScheduledExecutorService connector = Executors
+            .newSingleThreadScheduledExecutor(DaemonThreads.named("nats-connect"));
 
     public Connections(Instance<NatsConnectionCustomizer> customizers, Instance<SSLContext> sslContexts) {
         this.customizers = customizers;

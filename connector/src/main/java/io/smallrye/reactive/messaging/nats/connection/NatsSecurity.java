@@ -80,7 +80,8 @@ final class NatsSecurity {
             context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw NatsExceptions.ex.invalidAttribute("tls-keystore-path", channel, "cannot set up TLS: " + e.getClass().getSimpleName());
+            throw NatsExceptions.ex.invalidAttribute("tls-keystore-path", channel,
+                    "cannot set up TLS: " + e.getClass().getSimpleName());
         }
     }
 

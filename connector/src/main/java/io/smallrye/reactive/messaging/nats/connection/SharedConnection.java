@@ -78,7 +78,8 @@ public final class SharedConnection {
             if (closed.get()) {
                 return;
             }
-            events.failures().attemptFailed(Redaction.credentials(e).getMessage(), settings.reconnection().maxWait().toMillis());
+            events.failures().attemptFailed(Redaction.credentials(e).getMessage(),
+                    settings.reconnection().maxWait().toMillis());
             connector.schedule(this::attempt, backoff.getWaitTime(++failedAttempts).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -114,7 +115,8 @@ public final class SharedConnection {
         }
         Connection.Status status = connection.getStatus();
         if (status == Connection.Status.CONNECTED) {
-            return new ChannelHealth(true, "connected to " + Redaction.credentials(String.valueOf(connection.getConnectedUrl())));
+            return new ChannelHealth(true,
+                    "connected to " + Redaction.credentials(String.valueOf(connection.getConnectedUrl())));
         }
         return new ChannelHealth(false, "connection " + name() + " is " + status.name().toLowerCase()
                 + (failure == null ? "" : ": " + failure));

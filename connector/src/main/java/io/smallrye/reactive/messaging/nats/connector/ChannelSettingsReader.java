@@ -38,7 +38,8 @@ final class ChannelSettingsReader {
             }
             consumer = JetStreamSettingsReader.consumer(c);
         }
-        return new IncomingSettings(channel, subject, queue, positive(channel, "pending-max-messages", c.getPendingMaxMessages()),
+        return new IncomingSettings(channel, subject, queue,
+                positive(channel, "pending-max-messages", c.getPendingMaxMessages()),
                 positive(channel, "pending-max-bytes", c.getPendingMaxBytes()), payloadType, c.getHealthEnabled(), stream,
                 consumer);
     }
@@ -69,7 +70,8 @@ final class ChannelSettingsReader {
             throw NatsExceptions.ex.invalidAttribute("publish-retries", channel, "must not be negative");
         }
         return new OutgoingSettings(channel, subject, requestTimeout, c.getHealthEnabled(),
-                JetStreamSettingsReader.stream(c, subject), positive(channel, "max-inflight-messages", c.getMaxInflightMessages()),
+                JetStreamSettingsReader.stream(c, subject),
+                positive(channel, "max-inflight-messages", c.getMaxInflightMessages()),
                 c.getPublishRetries());
     }
 }

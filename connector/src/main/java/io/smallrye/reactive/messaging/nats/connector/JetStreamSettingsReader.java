@@ -92,7 +92,8 @@ final class JetStreamSettingsReader {
         }
         int maxDeliver = c.getMaxDeliver();
         if (maxDeliver == 0 || maxDeliver < -1) {
-            throw NatsExceptions.ex.invalidAttribute("max-deliver", channel, maxDeliver + ": use -1 (unlimited) or a positive count");
+            throw NatsExceptions.ex.invalidAttribute("max-deliver", channel,
+                    maxDeliver + ": use -1 (unlimited) or a positive count");
         }
         List<Duration> backoff = c.getBackoff().map(AttributeValues::list).orElse(List.of()).stream()
                 .map(v -> Durations.parse(channel, "backoff", v)).toList();
@@ -118,13 +119,15 @@ final class JetStreamSettingsReader {
 
     private static JetStreamOptions api(String channel, String domain, String prefix) {
         if (domain != null && prefix != null) {
-            throw NatsExceptions.ex.invalidAttribute("jetstream-api-prefix", channel, "choose jetstream-domain or jetstream-api-prefix");
+            throw NatsExceptions.ex.invalidAttribute("jetstream-api-prefix", channel,
+                    "choose jetstream-domain or jetstream-api-prefix");
         }
         if (domain != null && (domain.isBlank() || domain.matches(".*[.*>\\s].*"))) {
             throw NatsExceptions.ex.invalidAttribute("jetstream-domain", channel, "'" + domain + "' is not a domain name");
         }
         if (prefix != null) {
-            SubjectNames.validate(channel, "jetstream-api-prefix", prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix, false);
+            SubjectNames.validate(channel, "jetstream-api-prefix",
+                    prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix, false);
         }
         return domain != null ? JetStreamOptions.builder().domain(domain).build()
                 : prefix != null ? JetStreamOptions.builder().prefix(prefix).build() : JetStreamOptions.DEFAULT_JS_OPTIONS;

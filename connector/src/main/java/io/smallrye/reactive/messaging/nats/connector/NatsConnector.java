@@ -250,7 +250,8 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
      * connections (flushing acks and publishes), all bounded by {@code drain-timeout}, before the application scope
      * goes away.
      */
-    void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    void terminate(
+            @Observes(notifyObserver = Reception.IF_EXISTS) @Priority(50) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         long since = System.nanoTime();
         incomingChannels.forEach(IncomingChannel::close);
         incomingChannels.forEach(channel -> channel.awaitSettled(since));

@@ -54,7 +54,8 @@ public class NatsDeadLetter implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Optional<JetStreamNackMetadata> nack) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure,
+            Optional<JetStreamNackMetadata> nack) {
         Throwable reason = Failures.cause(failure);
         io.nats.client.Message original = message.getNatsMessage();
         Headers headers = new Headers();
@@ -99,7 +100,8 @@ public class NatsDeadLetter implements NatsFailureHandler {
      * A JetStream message is terminated only once a stream stored its dead letter; when no stream captures the
      * dead-letter subject, it is redelivered instead, so nothing is lost.
      */
-    private CompletionStage<Void> storeThenTerminate(IncomingJetStreamMessage<?> message, NatsMessage deadLetter, Throwable reason)
+    private CompletionStage<Void> storeThenTerminate(IncomingJetStreamMessage<?> message, NatsMessage deadLetter,
+            Throwable reason)
             throws IOException {
         String subject = message.getNatsMetadata().getSubject();
         return context.connection().jetStream().publishAsync(deadLetter).handleAsync((ack, error) -> {

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
@@ -34,7 +33,8 @@ public class NatsFailStop implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure, Optional<JetStreamNackMetadata> nack) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable failure,
+            Optional<JetStreamNackMetadata> nack) {
         Throwable reason = Failures.cause(failure);
         NatsLogging.log.failStop(context.channel(), message.getNatsMetadata().getSubject(), reason);
         context.reportFailure(reason, true);

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.JetStreamNackMetadata;
@@ -32,7 +31,8 @@ public class NatsIgnore implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason,
+            Optional<JetStreamNackMetadata> nack) {
         NatsLogging.log.ignored(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
         return message.ack(); // JetStream: acknowledged, so the server does not redeliver it
     }

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
@@ -45,7 +44,8 @@ public class NatsNak implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason,
+            Optional<JetStreamNackMetadata> nack) {
         // a JetStream-only strategy: the connector refuses it on core channels
         IncomingJetStreamMessage<?> delivery = (IncomingJetStreamMessage<?>) message;
         long delivered = delivery.getJetStreamMetadata().getDeliveredCount();

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
@@ -33,7 +32,8 @@ public class NatsTerm implements NatsFailureHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason, Optional<JetStreamNackMetadata> nack) {
+    public CompletionStage<Void> handle(IncomingNatsMessage<?> message, Throwable reason,
+            Optional<JetStreamNackMetadata> nack) {
         NatsLogging.log.terminated(channel, message.getNatsMetadata().getSubject(), String.valueOf(Failures.cause(reason)));
         // a JetStream-only strategy: the connector refuses it on core channels
         return ((IncomingJetStreamMessage<?>) message).terminate();

@@ -22,7 +22,8 @@ import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
 
 /**
  * Settles the JetStream messages of one channel. Acks, naks and terms are fire-and-forget publishes; a double ack is
- * an asynchronous request whose confirmation completes the ack on a worker, never on the caller's or a jnats thread. Messages not yet
+ * an asynchronous request whose confirmation completes the ack on a worker, never on the caller's or a jnats thread. Messages
+ * not yet
  * settled are kept so that, with {@code auto-in-progress}, the server hears about slow ones before ack-wait runs out.
  */
 final class JetStreamAcks implements JetStreamSettlement {

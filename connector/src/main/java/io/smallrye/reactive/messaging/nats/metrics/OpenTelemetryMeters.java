@@ -24,7 +24,8 @@ final class OpenTelemetryMeters {
                 meter.counterBuilder(PREFIX + "channel.received").setDescription("Messages received").build(),
                 meter.counterBuilder(PREFIX + "channel.redelivered").setDescription("JetStream redeliveries received").build(),
                 meter.counterBuilder(PREFIX + "channel.settled").setDescription("Messages acked or nacked (outcome)").build(),
-                meter.counterBuilder(PREFIX + "channel.dead_lettered").setDescription("Messages sent to the dead-letter subject").build(),
+                meter.counterBuilder(PREFIX + "channel.dead_lettered")
+                        .setDescription("Messages sent to the dead-letter subject").build(),
                 meter.counterBuilder(PREFIX + "channel.published").setDescription("Messages published (outcome)").build());
     }
 

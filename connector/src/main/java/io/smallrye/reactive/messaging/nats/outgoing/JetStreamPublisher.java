@@ -101,7 +101,8 @@ final class JetStreamPublisher implements Publisher {
             if (attempt <= retries && retryable(cause)) {
                 NatsLogging.log.publishRetry(channel, nats.getSubject(), attempt, retries, String.valueOf(cause.getMessage()));
                 return CompletableFuture.supplyAsync(() -> null,
-                        CompletableFuture.delayedExecutor(250L * attempt, TimeUnit.MILLISECONDS, Infrastructure.getDefaultWorkerPool()))
+                        CompletableFuture.delayedExecutor(250L * attempt, TimeUnit.MILLISECONDS,
+                                Infrastructure.getDefaultWorkerPool()))
                         .thenCompose(x -> attempt(connection, nats, options, attempt + 1));
             }
             return CompletableFuture.<PublishAck> failedFuture(cause);

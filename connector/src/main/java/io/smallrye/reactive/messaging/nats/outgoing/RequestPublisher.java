@@ -61,7 +61,8 @@ final class RequestPublisher implements Publisher {
             return new NatsNoRespondersException(NatsExceptions.ex.noResponders(target, channel));
         }
         if (cause instanceof TimeoutException || cause instanceof CancellationException) {
-            TimeoutException timedOut = new TimeoutException(NatsExceptions.ex.requestTimeout(target, timeout.toMillis(), channel));
+            TimeoutException timedOut = new TimeoutException(
+                    NatsExceptions.ex.requestTimeout(target, timeout.toMillis(), channel));
             timedOut.initCause(cause);
             return timedOut;
         }

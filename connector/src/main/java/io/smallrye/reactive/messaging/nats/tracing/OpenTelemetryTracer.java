@@ -86,7 +86,8 @@ final class OpenTelemetryTracer implements MessageTracer {
         SpanBuilder builder = destination(tracer.spanBuilder("send " + name(subject)), subject).setParent(parent)
                 .setSpanKind(SpanKind.PRODUCER).setAttribute(OPERATION_TYPE, "send").setAttribute(OPERATION_NAME, "publish")
                 .setAttribute(BODY_SIZE, (long) bodySize);
-        Optional<String> id = message.getMetadata(OutgoingJetStreamMetadata.class).flatMap(OutgoingJetStreamMetadata::getMessageId);
+        Optional<String> id = message.getMetadata(OutgoingJetStreamMetadata.class)
+                .flatMap(OutgoingJetStreamMetadata::getMessageId);
         id.ifPresent(value -> builder.setAttribute(MESSAGE_ID, value));
         Span span = builder.startSpan();
         propagator.inject(parent.with(span), headers, (carrier, key, value) -> carrier.put(key, value));

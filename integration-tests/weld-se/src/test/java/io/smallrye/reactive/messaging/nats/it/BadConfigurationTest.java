@@ -117,7 +117,8 @@ class BadConfigurationTest extends NatsTestBase {
 
     @Test
     void incomingAttributesTheOldListMissedOnAnOutgoingChannel() {
-        for (String attribute : List.of("deliver-start-sequence", "deliver-start-time", "inactive-threshold", "auto-in-progress")) {
+        for (String attribute : List.of("deliver-start-sequence", "deliver-start-time", "inactive-threshold",
+                "auto-in-progress")) {
             Map<String, String> config = valid();
             config.put("mp.messaging.outgoing.out." + attribute, "1");
             assertDeploymentFails(config, App.class, "`" + attribute + "`", "channel 'out'", "only applies to incoming");

@@ -87,7 +87,8 @@ class JetStreamFailureTest extends JetStreamTestBase {
         assertTrue(Duration.ofNanos(firstRetry).toMillis() >= 280, "first backoff step: " + firstRetry / 1_000_000 + " ms");
         assertTrue(Duration.ofNanos(secondRetry).toMillis() >= 570, "second backoff step: " + secondRetry / 1_000_000 + " ms");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jsm().getStreamInfo(stream + "-DLQ").getStreamState().getMsgCount() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jsm().getStreamInfo(stream + "-DLQ").getStreamState().getMsgCount() == 1);
         MessageInfo dead = jsm().getMessage(stream + "-DLQ", 1);
         assertEquals("poison-1", new String(dead.getData()));
         assertEquals(stream, dead.getHeaders().getFirst("dead-letter-stream"));
@@ -124,7 +125,8 @@ class JetStreamFailureTest extends JetStreamTestBase {
         Worker worker = bean(Worker.class);
         publish(prefix + ".tasks", "poison-1");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> jsm().getStreamInfo(stream + "-DLQ").getStreamState().getMsgCount() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jsm().getStreamInfo(stream + "-DLQ").getStreamState().getMsgCount() == 1);
         assertEquals("1", jsm().getMessage(stream + "-DLQ", 1).getHeaders().getFirst("dead-letter-delivered-count"));
         await().during(Duration.ofMillis(1200)).until(() -> worker.deliveries().equals(List.of("poison-1#1")));
     }

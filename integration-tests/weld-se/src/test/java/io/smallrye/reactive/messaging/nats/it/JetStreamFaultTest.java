@@ -146,8 +146,11 @@ class JetStreamFaultTest extends NatsTestBase {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> counting.sequences.size() == FAULT_MESSAGES);
         int duplicates = counting.deliveries.get() - FAULT_MESSAGES;
-        System.out.printf("JetStream SIGKILL, ack-mode=" + ackMode + " on " + NatsServer.executable() + ": %d messages, killed after %d, resume gap %d ms after the server was "
-                + "reachable again, %d deliveries, %d duplicates (%d marked as redeliveries), %d lost%n", FAULT_MESSAGES,
+        System.out.printf(
+                "JetStream SIGKILL, ack-mode=" + ackMode + " on " + NatsServer.executable()
+                        + ": %d messages, killed after %d, resume gap %d ms after the server was "
+                        + "reachable again, %d deliveries, %d duplicates (%d marked as redeliveries), %d lost%n",
+                FAULT_MESSAGES,
                 processedAtCrash, resumeGapMillis, counting.deliveries.get(), duplicates, counting.redeliveries.get(),
                 FAULT_MESSAGES - counting.sequences.size());
         // A crash loses the acks, and the consumer state the server had not written yet: only messages delivered

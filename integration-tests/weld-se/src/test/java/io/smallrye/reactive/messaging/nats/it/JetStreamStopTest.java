@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.junit.jupiter.api.Test;
 
-
 /**
  * Stopping an application with a JetStream channel is quick at any time after start: a pull that expired must not
  * leave anything behind that the connection drain waits for. Bounds are generous; this is no benchmark.

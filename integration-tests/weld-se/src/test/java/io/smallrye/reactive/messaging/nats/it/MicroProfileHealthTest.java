@@ -57,7 +57,8 @@ class MicroProfileHealthTest extends NatsTestBase {
         config.put("mp.messaging.connector.smallrye-nats.url", own.url());
         config.put("mp.messaging.connector.smallrye-nats.reconnect-wait", "100ms");
         // The health module ships no beans.xml: runtimes index it (Quarkus) or, on plain Weld, the application adds it.
-        start(config, InOutApp.class, SmallRyeReactiveMessagingReadinessCheck.class, SmallRyeReactiveMessagingLivenessCheck.class);
+        start(config, InOutApp.class, SmallRyeReactiveMessagingReadinessCheck.class,
+                SmallRyeReactiveMessagingLivenessCheck.class);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> allUp(Readiness.Literal.INSTANCE));
         own.stop();

@@ -31,10 +31,10 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -187,7 +187,8 @@ class ObservabilityTest extends NatsTestBase {
         assertEquals(root.getSpanContext().getTraceId(), process.getTraceId());
         assertEquals(root.getSpanContext().getSpanId(), process.getParentSpanId());
         assertEquals(SpanKind.CONSUMER, process.getKind());
-        assertEquals("nats", process.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.system")));
+        assertEquals("nats",
+                process.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.system")));
         assertEquals("workers", process.getAttributes()
                 .get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.consumer.group.name")));
         assertEquals(process.getTraceId(), send.getTraceId());

@@ -22,10 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Dispatcher;
-import io.smallrye.reactive.messaging.nats.support.NatsServer;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.NatsNoRespondersException;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 class RequestReplyTest extends NatsTestBase {
 

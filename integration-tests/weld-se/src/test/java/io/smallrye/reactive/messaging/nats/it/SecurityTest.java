@@ -55,7 +55,8 @@ class SecurityTest extends NatsTestBase {
     static void noSecretWasLogged() {
         logged.close();
         // The capture did see the connector's own lines, the failed logins included.
-        assertTrue(logged.lines().stream().anyMatch(l -> l.contains("Authorization Violation")), "connector log lines were captured");
+        assertTrue(logged.lines().stream().anyMatch(l -> l.contains("Authorization Violation")),
+                "connector log lines were captured");
         for (String line : logged.lines()) {
             for (String secret : java.util.stream.Stream.concat(Stream.of(PASSWORD, TOKEN, TestCertificates.STORE_PASSWORD),
                     seeds.stream()).toList()) {

@@ -58,9 +58,11 @@ class SharedConnectionTest extends NatsTestBase {
         start(config, App.class);
         await().until(() -> readiness().isOk());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> connectionsNamed(shared) == 1 && connectionsNamed(prefix + "-own") == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> connectionsNamed(shared) == 1 && connectionsNamed(prefix + "-own") == 1);
         stopContainer();
-        await().atMost(Duration.ofSeconds(10)).until(() -> connectionsNamed(shared) == 0 && connectionsNamed(prefix + "-own") == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> connectionsNamed(shared) == 0 && connectionsNamed(prefix + "-own") == 0);
     }
 
     @Test

@@ -36,7 +36,8 @@ final class TestCertificates {
 
     private void signed(String name, String subject, String extension) throws Exception {
         Files.writeString(dir.resolve(name + ".ext"), extension + "\n");
-        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", name + ".key", "-out", name + ".csr");
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", subject, "-keyout", name + ".key", "-out",
+                name + ".csr");
         run("openssl", "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-days", "2", "-extfile", name + ".ext", "-out", name + ".pem");
     }

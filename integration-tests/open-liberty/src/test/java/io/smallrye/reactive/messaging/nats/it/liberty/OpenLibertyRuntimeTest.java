@@ -124,7 +124,8 @@ class OpenLibertyRuntimeTest extends RuntimeScenarioTest {
     @Order(4)
     void connectorBeansLoadWithoutWarnings() {
         List<String> warnings = messages().lines()
-                .filter(line -> line.matches(".* [WE] [A-Z]{4,5}\\d{4}[WE]: .*") && line.contains("io.smallrye.reactive.messaging.nats"))
+                .filter(line -> line.matches(".* [WE] [A-Z]{4,5}\\d{4}[WE]: .*")
+                        && line.contains("io.smallrye.reactive.messaging.nats"))
                 .toList();
         assertEquals(List.of(), warnings);
     }

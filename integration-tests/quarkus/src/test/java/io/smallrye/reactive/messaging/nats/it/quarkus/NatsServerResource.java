@@ -5,7 +5,9 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
-/** A real nats-server (with JetStream) on a free loopback port, started before Quarkus boots; the connector is pointed at it. */
+/**
+ * A real nats-server (with JetStream) on a free loopback port, started before Quarkus boots; the connector is pointed at it.
+ */
 public class NatsServerResource implements QuarkusTestResourceLifecycleManager {
 
     private NatsServer server;
