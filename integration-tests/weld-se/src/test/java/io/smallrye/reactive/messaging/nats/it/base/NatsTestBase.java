@@ -1,5 +1,6 @@
 package io.smallrye.reactive.messaging.nats.it.base;
 
+import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -137,8 +138,8 @@ public abstract class NatsTestBase {
         return outcome;
     }
 
-    protected <T> T bean(Class<T> type) {
-        return container.select(type).get();
+    protected <T> T bean(Class<T> type, Annotation... qualifiers) {
+        return container.select(type, qualifiers).get();
     }
 
     protected HealthReport readiness() {

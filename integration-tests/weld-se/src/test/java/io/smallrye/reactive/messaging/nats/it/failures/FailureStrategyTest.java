@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import io.nats.client.Subscription;
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
+import io.smallrye.reactive.messaging.nats.connector.NatsConnectorIncomingConfiguration;
 import io.smallrye.reactive.messaging.nats.it.base.NatsTestBase;
 
 class FailureStrategyTest extends NatsTestBase {
@@ -49,6 +52,53 @@ class FailureStrategyTest extends NatsTestBase {
         List<Integer> numbers() {
             return numbers;
         }
+    }
+
+    /** An application's own strategy: reads its own attribute and one of the connector's, records, and goes on. */
+    @ApplicationScoped
+    @Identifier("quarantine")
+    public static class Quarantine implements NatsFailureHandler.Factory {
+        private final List<String> quarantined = new CopyOnWriteArrayList<>();
+
+        @Override
+        public NatsFailureHandler create(NatsFailureHandler.Context context) {
+            String tag = context.config().getValue("quarantine-tag", String.class);
+            String deadLetters = new NatsConnectorIncomingConfiguration(context.config()).getDeadLetterSubject()
+                    .orElse("none");
+            return (message, failure, nack) -> {
+                Throwable reason = failure;
+                while (reason.getCause() != null) { // SmallRye wraps what the method threw
+                    reason = reason.getCause();
+                }
+                quarantined.add(context.channel() + "|" + tag + "|" + deadLetters + "|"
+                        + new String(message.getNatsMessage().getData(), StandardCharsets.UTF_8) + "|"
+                        + reason.getMessage());
+                return message.ack();
+            };
+        }
+
+        List<String> quarantined() {
+            return quarantined;
+        }
+    }
+
+    @Test
+    void anApplicationStrategyGetsTheChannelsConfiguration() throws Exception {
+        Map<String, String> config = config("quarantine");
+        config.put("mp.messaging.incoming.work.quarantine-tag", "blue");
+        config.put("mp.messaging.incoming.work.dead-letter-subject", "dlq.unused");
+        config.put("mp.messaging.incoming.numbers.quarantine-tag", "green");
+        start(config, Handlers.class, Quarantine.class);
+        Handlers handlers = bean(Handlers.class);
+        await().until(() -> readiness().isOk());
+
+        publish(prefix + ".work", "poison-1");
+        publish(prefix + ".work", "fine-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> handlers.processed().contains("fine-1"));
+
+        assertEquals(List.of("work|blue|dlq.unused|poison-1|cannot process poison-1"),
+                bean(Quarantine.class, Identifier.Literal.of("quarantine")).quarantined());
+        assertTrue(liveness().isOk(), describe(liveness()));
     }
 
     private Map<String, String> config(String strategy) {
