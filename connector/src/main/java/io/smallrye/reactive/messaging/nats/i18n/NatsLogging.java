@@ -69,6 +69,10 @@ public interface NatsLogging extends BasicLogger {
     @Message(id = 112, value = "Unknown attribute `%s` on %s%s; it is ignored (fail-on-unknown-attributes=true makes this a deployment error)")
     void unknownAttribute(String attribute, String where, String suggestion);
 
+    @LogMessage(level = Logger.Level.ERROR)
+    @Message(id = 115, value = "A completion handed off a jnats thread failed")
+    void taskFailed(@Cause Throwable cause);
+
     @LogMessage(level = Logger.Level.WARN)
     @Message(id = 200, value = "Channel '%s' has no usable consumer on JetStream stream '%s' yet (%s); retrying")
     void consumerUnavailable(String channel, String stream, String reason);

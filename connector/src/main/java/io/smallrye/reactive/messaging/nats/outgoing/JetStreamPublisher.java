@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.NUID;
@@ -21,14 +26,21 @@ import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.OutgoingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.connection.ServerEvents;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
+import io.smallrye.reactive.messaging.nats.impl.DaemonThreads;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
+import io.smallrye.reactive.messaging.nats.impl.SerialExecutor;
 
 /**
  * Publishes to JetStream and completes when the server stored the message (PubAck). Every publish carries a
  * {@code Nats-Msg-Id}, the given one or a fresh one, so that a retry after a timeout or a leader election (503) is
- * stored once. PubAcks arrive on jnats' inbox thread: completion hops to a worker first.
+ * stored once. PubAcks arrive on jnats' inbox thread: their completions hop to a worker in bursts, in order, and a
+ * periodic sweep (not a timer per publish) fails the publishes whose PubAck is late.
  */
 final class JetStreamPublisher implements Publisher {
+
+    /** One thread sweeps the late PubAcks of every channel. */
+    private static final ScheduledExecutorService SWEEPER = Executors
+            .newSingleThreadScheduledExecutor(DaemonThreads.named("nats-puback-timeouts"));
 
     private final String channel;
     private final String expectedStream;
@@ -36,8 +48,17 @@ final class JetStreamPublisher implements Publisher {
     private final int retries;
     private final Duration timeout;
     private final ServerEvents events;
-    /** Publishes awaiting their PubAck, by subject: a permission violation for a subject fails its ones at once. */
-    private final Map<CompletableFuture<PublishAck>, String> awaiting = new ConcurrentHashMap<>();
+    private final Executor completions = new SerialExecutor(Infrastructure.getDefaultWorkerPool());
+    /** Publishes awaiting their PubAck: a permission violation for a subject fails its ones at once. */
+    private final Map<CompletableFuture<PublishAck>, Awaiting> awaiting = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> sweep;
+    /** Made once per connection: jnats parses the server version each time one is made. */
+    private volatile JetStream jetStream;
+    private volatile Connection jetStreamConnection;
+    private volatile boolean closed;
+
+    private record Awaiting(String subject, long deadline) {
+    }
 
     JetStreamPublisher(OutgoingSettings settings, ServerEvents events) {
         this.channel = settings.channel();
@@ -47,11 +68,13 @@ final class JetStreamPublisher implements Publisher {
         this.timeout = settings.requestTimeout();
         this.events = events;
         events.onPermissionViolation(ServerEvents.Operation.PUBLISH, this::denied);
+        long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+        this.sweep = SWEEPER.scheduleWithFixedDelay(this::failLatePubAcks, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public CompletionStage<Void> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
-        return attempt(connection, nats, options(out), 1).thenApply(pubAck -> null);
+    public CompletionStage<?> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
+        return attempt(connection, nats, options(out), 1);
     }
 
     private PublishOptions options(OutgoingMessage out) {
@@ -82,18 +105,18 @@ final class JetStreamPublisher implements Publisher {
             int attempt) {
         CompletableFuture<PublishAck> ack;
         try {
-            ack = connection.jetStream(api).publishAsync(nats, options).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            CompletableFuture<PublishAck> pending = ack;
-            awaiting.put(pending, nats.getSubject());
-            pending.whenComplete((result, failure) -> awaiting.remove(pending));
+            ack = jetStream(connection).publishAsync(nats, options);
+            awaiting.put(ack, new Awaiting(nats.getSubject(), System.nanoTime() + timeout.toNanos()));
             String denial = events.publishDenial(nats.getSubject()); // denied before it was awaited
             if (denial != null) {
-                pending.completeExceptionally(new IllegalStateException(denial));
+                ack.completeExceptionally(new IllegalStateException(denial));
             }
         } catch (IOException | RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<PublishAck> sent = ack;
         return ack.handleAsync((result, failure) -> {
+            awaiting.remove(sent);
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
@@ -101,22 +124,49 @@ final class JetStreamPublisher implements Publisher {
             if (attempt <= retries && retryable(cause)) {
                 NatsLogging.log.publishRetry(channel, nats.getSubject(), attempt, retries, String.valueOf(cause.getMessage()));
                 return CompletableFuture.supplyAsync(() -> null,
-                        CompletableFuture.delayedExecutor(250L * attempt, TimeUnit.MILLISECONDS,
-                                Infrastructure.getDefaultWorkerPool()))
+                        CompletableFuture.delayedExecutor(250L * attempt, TimeUnit.MILLISECONDS, completions))
                         .thenCompose(x -> attempt(connection, nats, options, attempt + 1));
             }
             return CompletableFuture.<PublishAck> failedFuture(cause);
-        }, Infrastructure.getDefaultWorkerPool()).thenCompose(stage -> stage);
+        }, completions).thenCompose(stage -> stage);
+    }
+
+    private JetStream jetStream(Connection connection) throws IOException {
+        JetStream current = jetStream;
+        if (current == null || jetStreamConnection != connection) {
+            current = connection.jetStream(api);
+            jetStreamConnection = connection;
+            jetStream = current;
+        }
+        return current;
+    }
+
+    private void failLatePubAcks() {
+        long now = System.nanoTime();
+        awaiting.forEach((ack, sent) -> {
+            if (now - sent.deadline() > 0) {
+                ack.completeExceptionally(new TimeoutException("no PubAck within " + timeout.toMillis() + " ms"));
+            }
+        });
+        if (closed && awaiting.isEmpty()) {
+            sweep.cancel(false);
+        }
     }
 
     /** The server denied publishing to the subject: no PubAck will come for the publishes awaiting one. */
     private void denied(String subject) {
         String reason = events.publishDenial(subject);
-        awaiting.forEach((ack, target) -> {
-            if (target.equals(subject)) {
+        awaiting.forEach((ack, sent) -> {
+            if (sent.subject().equals(subject)) {
                 ack.completeExceptionally(new IllegalStateException(reason));
             }
         });
+    }
+
+    /** The sweep goes on until the publishes still awaiting their PubAck are settled. */
+    @Override
+    public void close() {
+        closed = true;
     }
 
     /** A timeout or a missing stream leader may be transient; a rejection by the stream (wrong sequence...) is not. */

@@ -108,9 +108,12 @@ final class MessageSender implements Subscriber<Message<?>> {
             NatsMessage nats = encoder.encode(out, target);
             Connection current = connection.current();
             String subject = target;
-            return (out.request() != null ? requests : publisher).publish(current, nats, out)
-                    .handle((published, failure) -> failure == null ? message.ack()
-                            : failed(message, subject, Failures.cause(failure)))
+            CompletionStage<?> sent = (out.request() != null ? requests : publisher).publish(current, nats, out);
+            if (sent == Publisher.PUBLISHED) {
+                return message.ack();
+            }
+            return sent.handle((published, failure) -> failure == null ? message.ack()
+                    : failed(message, subject, Failures.cause(failure)))
                     .thenCompose(settled -> settled);
         } catch (RuntimeException e) {
             return failed(message, target, e);
@@ -148,6 +151,7 @@ final class MessageSender implements Subscriber<Message<?>> {
 
     void close() {
         closed = true;
+        publisher.close();
     }
 
     boolean closed() {

@@ -39,11 +39,14 @@ final class NatsMessageEncoder {
                 .orElseThrow(() -> NatsExceptions.ex.noSubject(channel));
     }
 
+    /** Headers are only made when something goes into them: most messages carry none. */
     NatsMessage encode(OutgoingMessage out, String target) {
-        Headers headers = new Headers();
+        Headers headers = null;
         String replyTo = null;
         if (out.nats() != null) {
-            out.nats().getHeaders().forEach(headers::add);
+            if (!out.nats().getHeaders().isEmpty()) {
+                headers = new Headers(out.nats().getHeaders());
+            }
             replyTo = out.nats().getReplyTo().orElse(null);
         }
         Object payload = out.message().getPayload();
@@ -53,11 +56,16 @@ final class NatsMessageEncoder {
         } catch (RuntimeException e) {
             throw NatsExceptions.ex.unencodablePayload(payload.getClass().getName(), channel, e.getMessage());
         }
-        if (encoded.contentType() != null && !headers.containsKey(PayloadCodec.CONTENT_TYPE)) {
+        if (encoded.contentType() != null && (headers == null || !headers.containsKey(PayloadCodec.CONTENT_TYPE))) {
+            headers = headers == null ? new Headers() : headers;
             headers.put(PayloadCodec.CONTENT_TYPE, encoded.contentType());
         }
-        tracer.outgoing(out.message(), target, headers, encoded.data().length);
-        return NatsMessage.builder().subject(target).replyTo(replyTo).headers(headers.isEmpty() ? null : headers)
+        if (tracer != MessageTracer.NONE) {
+            headers = headers == null ? new Headers() : headers;
+            tracer.outgoing(out.message(), target, headers, encoded.data().length);
+        }
+        return NatsMessage.builder().subject(target).replyTo(replyTo)
+                .headers(headers == null || headers.isEmpty() ? null : headers)
                 .data(encoded.data()).build();
     }
 }

@@ -9,11 +9,18 @@ import io.nats.client.impl.NatsMessage;
 /** Sends one encoded message; completes when the message counts as published, fails with the cause otherwise. */
 interface Publisher {
 
+    /** What a publish returns when it is complete at once. */
+    CompletionStage<?> PUBLISHED = CompletableFuture.completedFuture(null);
+
     /** Core NATS: published once jnats accepted it (queued for the socket, or for the reconnect buffer). */
     Publisher CORE = (connection, nats, out) -> {
         connection.publish(nats);
-        return CompletableFuture.completedFuture(null);
+        return PUBLISHED;
     };
 
-    CompletionStage<Void> publish(Connection connection, NatsMessage nats, OutgoingMessage out);
+    CompletionStage<?> publish(Connection connection, NatsMessage nats, OutgoingMessage out);
+
+    /** No more publishes will be made. */
+    default void close() {
+    }
 }

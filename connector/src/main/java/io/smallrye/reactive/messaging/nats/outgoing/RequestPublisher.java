@@ -2,7 +2,6 @@ package io.smallrye.reactive.messaging.nats.outgoing;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,14 +33,14 @@ final class RequestPublisher implements Publisher {
     }
 
     @Override
-    public CompletionStage<Void> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
+    public CompletionStage<?> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
         NatsRequestMetadata request = out.request();
         Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             // jnats would buffer it and report a timeout: no reply can come while the connection is down.
             request.reply().completeExceptionally(new IllegalStateException(NatsExceptions.ex.requestWhileDisconnected(
                     nats.getSubject(), channel, connectionName, connection.getStatus().name().toLowerCase())));
-            return CompletableFuture.completedFuture(null);
+            return PUBLISHED;
         }
         // jnats only expires request futures on its cleanup timer (every 5 s): enforce the timeout ourselves.
         connection.requestWithTimeout(nats, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -52,7 +51,7 @@ final class RequestPublisher implements Publisher {
                         request.reply().completeExceptionally(failure(nats.getSubject(), timeout, failure));
                     }
                 }, Infrastructure.getDefaultWorkerPool());
-        return CompletableFuture.completedFuture(null);
+        return PUBLISHED;
     }
 
     private Throwable failure(String target, Duration timeout, Throwable failure) {

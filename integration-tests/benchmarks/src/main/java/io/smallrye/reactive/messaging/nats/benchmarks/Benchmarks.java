@@ -8,12 +8,14 @@ import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /**
  * Runs every workload through raw jnats and through smallrye-nats in the same process against one local
- * nats-server, and prints the medians side by side:
+ * nats-server, alternately, and prints min / median / max of each side:
  *
  * <pre>
  * mvn -q -pl integration-tests/benchmarks -am install -DskipTests
- * mvn -q -f integration-tests/benchmarks exec:java -Dexec.args="messages=1000000 requests=20000 js=300000 backlog=1000000 iterations=3"
+ * mvn -q -f integration-tests/benchmarks exec:java -Dexec.args="messages=1000000 requests=20000 js=300000 backlog=1000000 iterations=5"
  * </pre>
+ *
+ * {@code only=core,request-reply,js-publish,js-consume,backlog-heap} runs some of the workloads (e.g. under a profiler).
  */
 public class Benchmarks {
 
@@ -22,49 +24,67 @@ public class Benchmarks {
         System.exit(0);
     }
 
-    /** The table in Markdown; each row is {@code warmups} unmeasured runs, then the median of {@code iterations}. */
+    /**
+     * The table in Markdown. Each row runs the raw and the connector side alternately (ABAB...), {@code warmups}
+     * unmeasured pairs first, and shows min / median / max of each side; the ratio compares the medians.
+     */
     static String run(Settings settings) throws Exception {
-        StringBuilder table = new StringBuilder(String.format("%d-byte payloads; median of %d runs after %d warm-up%n%n",
+        StringBuilder table = new StringBuilder(String.format(
+                "%d-byte payloads; %d measured runs per side after %d warm-up, raw and connector alternately; "
+                        + "min / **median** / max%n%n",
                 settings.size(), settings.iterations(), settings.warmups()));
         table.append("| workload | raw jnats | smallrye-nats | ratio |\n|---|---|---|---|\n");
         try (NatsServer server = NatsServer.builder().jetStream().monitoring().start()) {
             Workloads w = new Workloads(server, settings);
-            row(table, settings, String.format("core pub→sub, %,d messages, end to end", settings.messages()),
-                    w::corePubSubRaw, w::corePubSubConnector, true);
-            row(table, settings, String.format("request/reply, %,d sequential, p50 / p99 / p99.9", settings.requests()),
-                    w::requestReplyRaw, w::requestReplyConnector, false);
-            row(table, settings, String.format("JetStream publish with PubAck, %,d messages", settings.jetStreamMessages()),
-                    w::jetStreamPublishRaw, w::jetStreamPublishConnector, true);
-            row(table, settings, String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages()),
-                    () -> w.jetStreamConsumeRaw(settings.jetStreamMessages(), false),
-                    () -> w.jetStreamConsumeConnector(settings.jetStreamMessages(), false), true);
-            row(table, settings, String.format("JetStream %,d backlog: peak heap", settings.backlog()),
-                    () -> w.jetStreamConsumeRaw(settings.backlog(), true),
-                    () -> w.jetStreamConsumeConnector(settings.backlog(), true), false);
+            if (settings.includes("core")) {
+                row(table, settings, String.format("core pub→sub, %,d messages, end to end", settings.messages()),
+                        w::corePubSubRaw, w::corePubSubConnector);
+            }
+            if (settings.includes("request-reply")) {
+                row(table, settings, String.format("request/reply, %,d sequential", settings.requests()),
+                        w::requestReplyRaw, w::requestReplyConnector);
+            }
+            if (settings.includes("js-publish")) {
+                row(table, settings, String.format("JetStream publish, %,d messages, msg ids and checked PubAcks on both sides",
+                        settings.jetStreamMessages()), () -> w.jetStreamPublishRaw(true), w::jetStreamPublishConnector);
+                row(table, settings, String.format("JetStream publish, %,d messages, raw without msg ids or checks",
+                        settings.jetStreamMessages()), () -> w.jetStreamPublishRaw(false), w::jetStreamPublishConnector);
+            }
+            if (settings.includes("js-consume")) {
+                row(table, settings, String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages()),
+                        () -> w.jetStreamConsumeRaw(settings.jetStreamMessages(), false),
+                        () -> w.jetStreamConsumeConnector(settings.jetStreamMessages(), false));
+            }
+            if (settings.includes("backlog-heap")) {
+                row(table, settings, String.format("JetStream %,d backlog: peak heap", settings.backlog()),
+                        () -> w.jetStreamConsumeRaw(settings.backlog(), true),
+                        () -> w.jetStreamConsumeConnector(settings.backlog(), true));
+            }
         }
         return table.toString();
     }
 
     /**
-     * @param higherIsBetter throughput (ratio connector/raw) or latency and heap (ratio raw/connector), so that a
-     *        ratio below 1 always means the connector costs something
+     * The ratio is connector/raw for throughput and raw/connector for latency and heap, so that below 1 always means
+     * the connector costs something; "(within noise)" marks a row whose two ranges overlap.
      */
     private static void row(StringBuilder table, Settings settings, String name, Callable<Result> raw,
-            Callable<Result> connector, boolean higherIsBetter) throws Exception {
-        Result r = measure(settings, raw);
-        Result c = measure(settings, connector);
-        double ratio = higherIsBetter ? c.value() / r.value() : r.value() / c.value();
-        table.append(String.format("| %s | %s | %s | %.2f× |%n", name, r.text(), c.text(), ratio));
-    }
-
-    private static Result measure(Settings settings, Callable<Result> workload) throws Exception {
+            Callable<Result> connector) throws Exception {
         for (int i = 0; i < settings.warmups(); i++) {
-            workload.call();
+            raw.call();
+            connector.call();
         }
-        List<Result> results = new ArrayList<>();
+        List<Result> raws = new ArrayList<>();
+        List<Result> connectors = new ArrayList<>();
         for (int i = 0; i < settings.iterations(); i++) {
-            results.add(workload.call());
+            raws.add(raw.call());
+            connectors.add(connector.call());
         }
-        return Result.median(results);
+        double r = Result.medianValue(raws);
+        double c = Result.medianValue(connectors);
+        double ratio = raws.get(0).higherIsBetter() ? c / r : r / c;
+        table.append(String.format("| %s | %s | %s | %.2f×%s |%n", name, Result.describe(raws), Result.describe(connectors),
+                ratio, Result.overlap(raws, connectors) ? " (within noise)" : ""));
+        System.err.println(name + " done");
     }
 }

@@ -3,30 +3,71 @@ package io.smallrye.reactive.messaging.nats.benchmarks;
 import java.util.Arrays;
 import java.util.List;
 
-/** One measurement; the median of several is what the table shows. */
-record Result(double value, String text) {
+/**
+ * One measurement: its main figure (throughput, p50 latency or peak heap) and, for latencies, the p99 and p99.9.
+ */
+record Result(Kind kind, double value, double p99, double p999) {
+
+    enum Kind {
+        THROUGHPUT,
+        LATENCY,
+        HEAP
+    }
 
     static Result throughput(long messages, long nanos) {
-        double perSecond = messages * 1e9 / nanos;
-        return new Result(perSecond, String.format("%,.0f msg/s", perSecond));
+        return new Result(Kind.THROUGHPUT, messages * 1e9 / nanos, 0, 0);
     }
 
     static Result latencies(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        double p50 = micros(sorted, 0.50);
-        return new Result(p50, String.format("%.0f / %.0f / %.0f µs", p50, micros(sorted, 0.99), micros(sorted, 0.999)));
+        return new Result(Kind.LATENCY, micros(sorted, 0.50), micros(sorted, 0.99), micros(sorted, 0.999));
     }
 
     static Result heap(long peakBytes) {
-        return new Result(peakBytes, String.format("%d MiB", peakBytes >> 20));
+        return new Result(Kind.HEAP, peakBytes, 0, 0);
     }
 
     private static double micros(long[] sorted, double quantile) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1000.0;
     }
 
-    static Result median(List<Result> results) {
-        return results.stream().sorted((a, b) -> Double.compare(a.value, b.value)).toList().get(results.size() / 2);
+    /** Whether a bigger main figure is better: throughput; for latency and heap, smaller is. */
+    boolean higherIsBetter() {
+        return kind == Kind.THROUGHPUT;
+    }
+
+    /** min / median / max of the runs of one side, as the table shows them. */
+    static String describe(List<Result> runs) {
+        Result first = runs.get(0);
+        double[] main = runs.stream().mapToDouble(Result::value).sorted().toArray();
+        return switch (first.kind) {
+            case THROUGHPUT -> String.format("%,.0f / **%,.0f** / %,.0f msg/s", main[0], median(main), main[main.length - 1]);
+            case HEAP -> String.format("%d / **%d** / %d MiB", (long) main[0] >> 20, (long) median(main) >> 20,
+                    (long) main[main.length - 1] >> 20);
+            case LATENCY -> {
+                double[] p99 = runs.stream().mapToDouble(Result::p99).sorted().toArray();
+                double[] p999 = runs.stream().mapToDouble(Result::p999).sorted().toArray();
+                yield String.format("p50 %.0f / **%.0f** / %.0f µs, p99 %.0f / **%.0f** / %.0f µs, p99.9 **%.0f** µs", main[0],
+                        median(main), main[main.length - 1], p99[0], median(p99), p99[p99.length - 1], median(p999));
+            }
+        };
+    }
+
+    static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    static double medianValue(List<Result> runs) {
+        return median(runs.stream().mapToDouble(Result::value).sorted().toArray());
+    }
+
+    /** Whether the two sides' ranges overlap: the gap between their medians is then within the noise. */
+    static boolean overlap(List<Result> a, List<Result> b) {
+        double aMin = a.stream().mapToDouble(Result::value).min().orElseThrow();
+        double aMax = a.stream().mapToDouble(Result::value).max().orElseThrow();
+        double bMin = b.stream().mapToDouble(Result::value).min().orElseThrow();
+        double bMax = b.stream().mapToDouble(Result::value).max().orElseThrow();
+        return aMin <= bMax && bMin <= aMax;
     }
 }

@@ -2,9 +2,13 @@ package io.smallrye.reactive.messaging.nats.benchmarks;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Counts and sizes of a run, from {@code key=value} arguments; defaults are the published workloads. */
-record Settings(int messages, int size, int requests, int jetStreamMessages, int backlog, int iterations, int warmups) {
+record Settings(int messages, int size, int requests, int jetStreamMessages, int backlog, int iterations, int warmups,
+        Set<String> only) {
+
+    private static final Set<String> WORKLOADS = Set.of("core", "request-reply", "js-publish", "js-consume", "backlog-heap");
 
     static Settings parse(String... args) {
         Map<String, String> values = new HashMap<>();
@@ -16,12 +20,29 @@ record Settings(int messages, int size, int requests, int jetStreamMessages, int
             values.put(pair[0], pair[1]);
         }
         return new Settings(get(values, "messages", 1_000_000), get(values, "size", 128), get(values, "requests", 20_000),
-                get(values, "js", 300_000), get(values, "backlog", 1_000_000), get(values, "iterations", 3),
-                get(values, "warmups", 1));
+                get(values, "js", 300_000), get(values, "backlog", 1_000_000), get(values, "iterations", 5),
+                get(values, "warmups", 1),
+                only(values.get("only")));
+    }
+
+    private static Set<String> only(String list) {
+        if (list == null) {
+            return Set.of();
+        }
+        Set<String> only = Set.of(list.split(","));
+        if (!WORKLOADS.containsAll(only)) {
+            throw new IllegalArgumentException("only=" + list + ": the workloads are " + WORKLOADS);
+        }
+        return only;
     }
 
     private static int get(Map<String, String> values, String key, int defaultValue) {
         return Integer.parseInt(values.getOrDefault(key, String.valueOf(defaultValue)).replace("_", ""));
+    }
+
+    /** Whether the workload runs: every one unless {@code only} names some. */
+    boolean includes(String workload) {
+        return only.isEmpty() || only.contains(workload);
     }
 
     byte[] payload() {

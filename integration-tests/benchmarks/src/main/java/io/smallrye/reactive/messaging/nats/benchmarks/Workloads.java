@@ -8,6 +8,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,13 @@ import io.nats.client.ConsumerContext;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.MessageConsumer;
+import io.nats.client.NUID;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.PublishOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
@@ -186,25 +190,37 @@ final class Workloads {
         }
     }
 
-    Result jetStreamPublishRaw() throws Exception {
+    /**
+     * @param likeConnector every publish with a fresh {@code Nats-Msg-Id} and its PubAck checked (the stream stored
+     *        it, not as a duplicate), as the connector does; else jnats' plain {@code publishAsync}
+     */
+    Result jetStreamPublishRaw(boolean likeConnector) throws Exception {
         String subject = "jsp." + (run + 1);
         String stream = freshStream(subject);
         try (Connection connection = connect()) {
             JetStream js = connection.jetStream();
             Semaphore window = new Semaphore(1000);
             CountDownLatch acked = new CountDownLatch(settings.jetStreamMessages());
+            AtomicLong failed = new AtomicLong();
             byte[] payload = settings.payload();
             long start = System.nanoTime();
             for (int i = 0; i < settings.jetStreamMessages(); i++) {
                 window.acquire();
-                js.publishAsync(subject, payload).whenComplete((ack, failure) -> {
+                CompletableFuture<PublishAck> ack = likeConnector
+                        ? js.publishAsync(subject, payload, PublishOptions.builder().messageId(NUID.nextGlobal()).build())
+                        : js.publishAsync(subject, payload);
+                ack.whenComplete((pubAck, failure) -> {
                     window.release();
-                    if (failure == null) {
-                        acked.countDown();
+                    if (failure != null || likeConnector && (pubAck.isDuplicate() || !stream.equals(pubAck.getStream()))) {
+                        failed.incrementAndGet();
                     }
+                    acked.countDown();
                 });
             }
             await(acked, "raw JetStream publish");
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " raw publishes failed");
+            }
             return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start);
         } finally {
             deleteStream(stream);

@@ -73,6 +73,30 @@ class JetStreamPublishTest extends JetStreamTestBase {
     }
 
     @Test
+    void aPublishWhosePubAckNeverComesIsNackedAfterTheTimeoutAndItsRetries() throws Exception {
+        // A plain subscriber on the subject: the publish reaches somebody (no 503), but no PubAck ever comes.
+        String subject = "silent." + prefix;
+        io.nats.client.Subscription silent = client().subscribe(subject);
+        client().flush(Duration.ofSeconds(2));
+        Map<String, String> config = out(subject);
+        config.put("mp.messaging.outgoing.out.request-timeout", "300ms");
+        config.put("mp.messaging.outgoing.out.publish-retries", "2");
+        start(config, BufferedProducer.class);
+        long start = System.nanoTime();
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> bean(BufferedProducer.class).emitter().send("unheard").toCompletableFuture().get(30, TimeUnit.SECONDS));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(String.valueOf(failure.getCause().getMessage()).contains("no PubAck within 300 ms"),
+                String.valueOf(failure.getCause()));
+        assertEquals(3, silent.getPendingMessageCount(), "the first attempt and two retries");
+        String id = silent.nextMessage(Duration.ofSeconds(1)).getHeaders().getFirst("Nats-Msg-Id");
+        assertEquals(id, silent.nextMessage(Duration.ofSeconds(1)).getHeaders().getFirst("Nats-Msg-Id"));
+        assertEquals(id, silent.nextMessage(Duration.ofSeconds(1)).getHeaders().getFirst("Nats-Msg-Id"));
+        // three timeouts and the retry delays (250 ms, 500 ms), each timeout seen by a sweep up to 75 ms late
+        assertTrue(millis >= 3 * 300 + 750, millis + " ms");
+    }
+
+    @Test
     void expectedStreamMismatchIsNacked() throws Exception {
         Map<String, String> config = out(prefix + ".events");
         start(config, BufferedProducer.class);
