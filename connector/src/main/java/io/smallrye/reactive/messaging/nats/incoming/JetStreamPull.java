@@ -7,9 +7,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.nats.client.BaseConsumerContext;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
+import io.nats.client.ConsumeOptions;
 import io.nats.client.FetchConsumeOptions;
 import io.nats.client.FetchConsumer;
+import io.nats.client.IterableConsumer;
 import io.nats.client.JetStreamStatusCheckedException;
+import io.nats.client.MessageConsumer;
 import io.nats.client.StreamContext;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMessage;
@@ -23,15 +26,21 @@ import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.Streams;
 
 /**
- * A JetStream pull consumer. Pulls are driven by downstream demand: the poller asks the server for at most
- * {@code pull-batch-size} messages only when it has handed out the previous ones, and the server bounds the messages
- * delivered but not acked by {@code max-ack-pending}; nothing else buffers.
+ * A JetStream pull consumer, through jnats' iterable consumer: it pulls ahead, at most {@code pull-batch-size} messages
+ * beyond those the poller took, and pulls again once a quarter of them were taken, so the next batch is on its way
+ * while downstream works (one pull at a time left a round trip between batches). With {@code pull-batch-size=1}
+ * nothing may wait behind the message being processed, so each pull is a fetch of one message, made when the poller
+ * wants one (jnats' iterable consumer would only pull again after the pull of one expired). The poller takes messages
+ * only when downstream asks for more, and the server bounds those delivered but not acked by {@code max-ack-pending}.
  * <p>
- * A server restart throws away a waiting pull request while the client keeps waiting on it (jnats only notices
- * after heartbeats go missing). So when the connection resubscribes after a reconnect, the current pull is abandoned
- * and a new one starts at once; a pull that outlives its expiry by far marks the channel as stalled in readiness.
+ * A server restart throws away the waiting pull requests while the client keeps waiting on them (jnats only notices
+ * after heartbeats go missing). So when the connection resubscribes after a reconnect, the consumer is closed and a
+ * new one pulls at once.
  */
 final class JetStreamPull implements MessageSource {
+
+    /** How long the poller waits for a message before it looks at the channel's state again. */
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final String channel;
     private final StreamSettings stream;
@@ -40,11 +49,11 @@ final class JetStreamPull implements MessageSource {
     private final Deliveries deliveries;
     private final NatsFailureHandler failureHandler;
     private final JetStreamAcks acks;
-    private final FetchConsumeOptions fetchOptions;
-    private final Duration stallAfter;
+    private final ConsumeOptions pullOptions;
+    /** With a batch of one message: no pulling ahead. */
+    private final FetchConsumeOptions fetchOne;
     private volatile BaseConsumerContext consumer;
-    private volatile FetchConsumer fetch;
-    private volatile long waitingSince;
+    private volatile MessageConsumer pull;
     private volatile boolean restartPull;
     private volatile String consumerError;
 
@@ -57,17 +66,19 @@ final class JetStreamPull implements MessageSource {
         this.deliveries = deliveries;
         this.failureHandler = failureHandler;
         this.acks = new JetStreamAcks(channel, consumerSettings);
-        this.fetchOptions = FetchConsumeOptions.builder().maxMessages(consumerSettings.batchSize())
+        this.pullOptions = ConsumeOptions.builder().batchSize(consumerSettings.batchSize())
                 .expiresIn(consumerSettings.pullExpires().toMillis()).build();
-        this.stallAfter = consumerSettings.pullExpires().multipliedBy(3).plusSeconds(2);
+        this.fetchOne = consumerSettings.batchSize() == 1
+                ? FetchConsumeOptions.builder().maxMessages(1).expiresIn(consumerSettings.pullExpires().toMillis()).build()
+                : null;
         connection.events().onEvent(event -> {
             if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
                 acks.connectionLost();
             }
             if (event == ConnectionListener.Events.RESUBSCRIBED) {
-                // The poller may be blocked on the forgotten pull: closing it wakes the poller, which pulls again.
+                // The poller may be waiting on the forgotten pull: closing it wakes the poller, which pulls again.
                 restartPull = true;
-                Infrastructure.getDefaultWorkerPool().execute(this::abandonFetch);
+                Infrastructure.getDefaultWorkerPool().execute(this::closePull);
             }
         });
     }
@@ -121,29 +132,19 @@ final class JetStreamPull implements MessageSource {
             }
             if (restartPull) {
                 restartPull = false;
-                abandonFetch();
+                closePull();
             }
-            if (fetch == null) {
-                fetch = consumer.fetch(fetchOptions);
+            MessageConsumer current = pull;
+            if (current == null) {
+                current = fetchOne != null ? consumer.fetch(fetchOne) : consumer.iterate(pullOptions);
+                pull = current;
                 if (deliveries.closed()) { // closed while the pull was being made: nobody will wake us
-                    abandonFetch();
+                    closePull();
                     return END;
                 }
             }
-            waitingSince = System.nanoTime();
-            io.nats.client.Message message;
-            try {
-                message = fetch.nextMessage();
-            } finally {
-                waitingSince = 0;
-            }
-            if (message == null) {
-                // This pull is done (batch delivered or expired). Close it: an expired pull that is only forgotten
-                // keeps its subscription, and the server's late status message in it, which the drain waits for.
-                abandonFetch();
-                return null;
-            }
-            if (!message.isJetStream()) {
+            io.nats.client.Message message = next(current);
+            if (message == null || !message.isJetStream()) {
                 return null;
             }
             acks.delivered(message);
@@ -158,15 +159,31 @@ final class JetStreamPull implements MessageSource {
                 | io.nats.client.JetStreamApiException e) {
             // Pull rejected (consumer deleted, leader change, disconnect): rebind and pull again.
             consumerUnavailable(String.valueOf(e.getMessage()));
-            abandonFetch();
+            closePull();
             consumer = null;
             return null;
         }
     }
 
-    private void abandonFetch() {
-        FetchConsumer current = fetch;
-        fetch = null;
+    private io.nats.client.Message next(MessageConsumer current)
+            throws InterruptedException, JetStreamStatusCheckedException {
+        if (current instanceof IterableConsumer iterable) {
+            return iterable.nextMessage(POLL);
+        }
+        io.nats.client.Message message = ((FetchConsumer) current).nextMessage();
+        if (message == null) {
+            closePull(); // this fetch is done: delivered or expired
+        }
+        return message;
+    }
+
+    /**
+     * Closes the consumer's subscription: a consumer only stopped keeps it, and the server's late status messages in
+     * it, which the connection drain waits for. Messages pulled but not handed out are redelivered after ack-wait.
+     */
+    private void closePull() {
+        MessageConsumer current = pull;
+        pull = null;
         if (current != null) {
             try {
                 current.close();
@@ -182,23 +199,18 @@ final class JetStreamPull implements MessageSource {
             return new ChannelHealth(false, "no consumer on stream '" + stream.name() + "'"
                     + (consumerError == null ? "" : ": " + consumerError));
         }
-        long since = waitingSince;
-        if (since != 0 && System.nanoTime() - since > stallAfter.toNanos()) {
-            return new ChannelHealth(false, "stalled: no answer to a pull on stream '" + stream.name() + "' for "
-                    + Duration.ofNanos(System.nanoTime() - since).toSeconds() + " s");
-        }
         return new ChannelHealth(true, "consuming stream '" + stream.name() + "'; " + deliveries.inFlight() + " in flight");
     }
 
     /** Wakes a poller waiting on a pull: messages pulled but not handed out yet are redelivered after ack-wait. */
     @Override
     public void wakeUp() {
-        abandonFetch();
+        closePull();
     }
 
     @Override
     public void stop() {
-        abandonFetch();
+        closePull();
         acks.close();
     }
 }

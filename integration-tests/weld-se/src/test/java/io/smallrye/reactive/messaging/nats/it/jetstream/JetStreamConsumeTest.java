@@ -99,6 +99,34 @@ class JetStreamConsumeTest extends JetStreamTestBase {
     }
 
     @Test
+    void pullingOneAtATimeTakesEachMessageAtOnce() throws Exception {
+        for (int i = 1; i <= 20; i++) {
+            publish(prefix + ".tasks." + i, "task-" + i);
+        }
+        Map<String, String> config = jetStreamIncoming(config(), "work", "one-at-a-time");
+        config.put("mp.messaging.incoming.work.pull-batch-size", "1");
+        start(config, Workers.class);
+        // jnats' iterable consumer pulls a batch of one again only once its pull expired (5 s): 20 messages would take
+        // minutes; with a fetch per message they take a moment.
+        await().atMost(Duration.ofSeconds(8)).until(() -> bean(Workers.class).first().size() == 20);
+    }
+
+    @Test
+    void aBacklogBeyondOneBatchIsPulledAheadWithoutLossOrDuplicates() throws Exception {
+        for (int i = 1; i <= 1_000; i++) {
+            publish(prefix + ".tasks." + i, "task-" + i);
+        }
+        Map<String, String> config = jetStreamIncoming(config(), "work", "ahead");
+        config.put("mp.messaging.incoming.work.pull-batch-size", "64");
+        start(config, Workers.class);
+        Workers workers = bean(Workers.class);
+        await().atMost(Duration.ofSeconds(20)).until(() -> workers.first().size() >= 1_000);
+        assertEquals(IntStream.rangeClosed(1, 1_000).mapToObj(Long::valueOf).toList(),
+                workers.first().stream().map(IncomingJetStreamMetadata::getStreamSequence).toList(), "in stream order, once");
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer("ahead").getNumAckPending() == 0);
+    }
+
+    @Test
     void doubleAcksAreConfirmedByTheServer() throws Exception {
         for (int i = 1; i <= 20; i++) {
             publish(prefix + ".tasks." + i, "task-" + i);
