@@ -53,6 +53,7 @@ public class IncomingNatsMessage<T> implements Message<T> {
         this.message = delivery.message;
         this.payload = payload;
         this.metadataObjects = delivery.metadataObjects;
+        this.metadata = delivery.metadata; // built already when SmallRye looked at the delivery before converting it
         this.failureHandler = delivery.failureHandler;
         this.settledListener = delivery.settledListener;
     }

@@ -38,6 +38,12 @@ class IncomingNatsMessageTest {
     }
 
     @Test
+    void aCopyReusesTheMetadataAlreadyBuiltForTheDelivery() {
+        org.eclipse.microprofile.reactive.messaging.Metadata built = received.getMetadata();
+        assertSame(built, received.withPayload("decoded").getMetadata(), "built once per delivery, not once per copy");
+    }
+
+    @Test
     void theDeliveryIsSettledOnceWhicheverCopyIsAcked() {
         List<Throwable> settlements = new CopyOnWriteArrayList<>();
         received.onSettled(settlements::add);

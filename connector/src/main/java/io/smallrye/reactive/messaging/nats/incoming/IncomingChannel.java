@@ -3,6 +3,7 @@ package io.smallrye.reactive.messaging.nats.incoming;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.streams.operators.PublisherBuilder;
@@ -33,6 +34,7 @@ public final class IncomingChannel implements NatsChannel {
     private final Deliveries deliveries;
     private final MessageSource source;
     private final ExecutorService poller;
+    private volatile Thread pollerThread;
 
     /** @param failures the context {@code failureHandler} was created with */
     public IncomingChannel(IncomingSettings settings, SharedConnection connection, FailureContext failures,
@@ -44,14 +46,28 @@ public final class IncomingChannel implements NatsChannel {
         this.source = settings.jetStream() ? new JetStreamPull(settings, connection, deliveries, failureHandler)
                 : new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
         failures.onFatal(source::stop);
-        this.poller = Executors.newSingleThreadExecutor(DaemonThreads.named("nats-incoming-" + settings.channel()));
+        ThreadFactory threads = DaemonThreads.named("nats-incoming-" + settings.channel());
+        this.poller = Executors.newSingleThreadExecutor(task -> pollerThread = threads.newThread(task));
+    }
+
+    /**
+     * Runs a task at once when already on the poller thread: downstream asks for the next message on the poller thread
+     * while it handles the previous one, and that request needs no hand-over (the generator takes a request made
+     * while it emits in its own loop, so nothing recurses).
+     */
+    private void onPoller(Runnable task) {
+        if (Thread.currentThread() == pollerThread) {
+            task.run();
+        } else {
+            poller.execute(task);
+        }
     }
 
     public PublisherBuilder<Message<?>> publisherBuilder() {
         Multi<Message<?>> messages = Uni.createFrom().completionStage(connection::connected)
                 .emitOn(poller)
                 .onItem().transformToMulti(this::stream)
-                .runSubscriptionOn(poller)
+                .runSubscriptionOn(this::onPoller)
                 .onCancellation().invoke(source::stop)
                 .onTermination().invoke(() -> {
                     source.stop();
