@@ -33,7 +33,8 @@ public class Benchmarks {
                 "%d-byte payloads; %d measured runs per side after %d warm-up, raw and connector alternately; "
                         + "min / **median** / max%n%n",
                 settings.size(), settings.iterations(), settings.warmups()));
-        table.append("| workload | raw jnats | smallrye-nats | ratio |\n|---|---|---|---|\n");
+        table.append("| workload | raw jnats | smallrye-nats | ratio | CPU per message, raw / connector (JVM + server) |\n"
+                + "|---|---|---|---|---|\n");
         try (NatsServer server = NatsServer.builder().jetStream().monitoring().start()) {
             Workloads w = new Workloads(server, settings);
             if (settings.includes("core")) {
@@ -83,8 +84,9 @@ public class Benchmarks {
         double r = Result.medianValue(raws);
         double c = Result.medianValue(connectors);
         double ratio = raws.get(0).higherIsBetter() ? c / r : r / c;
-        table.append(String.format("| %s | %s | %s | %.2f×%s |%n", name, Result.describe(raws), Result.describe(connectors),
-                ratio, Result.overlap(raws, connectors) ? " (within noise)" : ""));
+        table.append(String.format("| %s | %s | %s | %.2f×%s | %s / %s |%n", name, Result.describe(raws),
+                Result.describe(connectors), ratio, Result.overlap(raws, connectors) ? " (within noise)" : "",
+                Result.cpu(raws), Result.cpu(connectors)));
         System.err.println(name + " done");
     }
 }

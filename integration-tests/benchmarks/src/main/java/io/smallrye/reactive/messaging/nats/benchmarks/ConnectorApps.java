@@ -3,6 +3,7 @@ package io.smallrye.reactive.messaging.nats.benchmarks;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.LongSupplier;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -77,16 +78,20 @@ final class ConnectorApps {
         }
     }
 
-    /** Acks every JetStream message; records when the first and the last arrived. */
+    /** Acks every JetStream message; records when the first arrived, and the CPU time used until then. */
     @Singleton
     public static class JetStreamConsume {
+        /** Set before the application starts: messages flow as soon as it has. */
+        static volatile LongSupplier cpu;
         volatile CountDownLatch received;
         volatile long first;
+        volatile long firstCpu;
 
         @Incoming("js-in")
         CompletionStage<Void> consume(Message<byte[]> message) {
             if (first == 0) {
                 first = System.nanoTime();
+                firstCpu = cpu.getAsLong();
             }
             received.countDown();
             return message.ack();

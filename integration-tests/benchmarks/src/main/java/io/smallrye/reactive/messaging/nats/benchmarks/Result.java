@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One measurement: its main figure (throughput, p50 latency or peak heap) and, for latencies, the p99 and p99.9.
+ * One measurement: its main figure (throughput, p50 latency or peak heap), for latencies the p99 and p99.9, and the
+ * CPU time (this JVM and the server) per message or request, in µs; NaN for heap.
  */
-record Result(Kind kind, double value, double p99, double p999) {
+record Result(Kind kind, double value, double p99, double p999, double cpuMicros) {
 
     enum Kind {
         THROUGHPUT,
@@ -14,18 +15,19 @@ record Result(Kind kind, double value, double p99, double p999) {
         HEAP
     }
 
-    static Result throughput(long messages, long nanos) {
-        return new Result(Kind.THROUGHPUT, messages * 1e9 / nanos, 0, 0);
+    static Result throughput(long messages, long nanos, long cpuNanos) {
+        return new Result(Kind.THROUGHPUT, messages * 1e9 / nanos, 0, 0, cpuNanos / 1000.0 / messages);
     }
 
-    static Result latencies(long[] nanos) {
+    static Result latencies(long[] nanos, long cpuNanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return new Result(Kind.LATENCY, micros(sorted, 0.50), micros(sorted, 0.99), micros(sorted, 0.999));
+        return new Result(Kind.LATENCY, micros(sorted, 0.50), micros(sorted, 0.99), micros(sorted, 0.999),
+                cpuNanos / 1000.0 / nanos.length);
     }
 
     static Result heap(long peakBytes) {
-        return new Result(Kind.HEAP, peakBytes, 0, 0);
+        return new Result(Kind.HEAP, peakBytes, 0, 0, Double.NaN);
     }
 
     private static double micros(long[] sorted, double quantile) {
@@ -52,6 +54,12 @@ record Result(Kind kind, double value, double p99, double p999) {
                         median(main), main[main.length - 1], p99[0], median(p99), p99[p99.length - 1], median(p999));
             }
         };
+    }
+
+    /** The median CPU time per message, as the table shows it. */
+    static String cpu(List<Result> runs) {
+        double median = median(runs.stream().mapToDouble(Result::cpuMicros).sorted().toArray());
+        return Double.isNaN(median) ? "–" : String.format("%.1f µs", median);
     }
 
     static double median(double[] sorted) {

@@ -43,11 +43,13 @@ final class Workloads {
 
     private final NatsServer server;
     private final Settings settings;
+    private final CpuTime cpu;
     private int run;
 
     Workloads(NatsServer server, Settings settings) {
         this.server = server;
         this.settings = settings;
+        this.cpu = new CpuTime(server.pid());
     }
 
     private Connection connect() throws Exception {
@@ -79,12 +81,13 @@ final class Workloads {
             dispatcher.subscribe(subject);
             sub.flush(Duration.ofSeconds(5));
             byte[] payload = settings.payload();
+            long startCpu = cpu.nanos();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 pub.publish(subject, payload);
             }
             await(received, "raw core pub/sub");
-            return Result.throughput(count, System.nanoTime() - start);
+            return Result.throughput(count, System.nanoTime() - start, cpu.nanos() - startCpu);
         }
     }
 
@@ -103,10 +106,11 @@ final class Workloads {
             bean.count = settings.messages();
             bean.received = new CountDownLatch(settings.messages());
             awaitSubscribed(subject);
+            long startCpu = cpu.nanos();
             long start = System.nanoTime();
             bean.start.complete(settings.payload());
             await(bean.received, "connector core pub/sub");
-            return Result.throughput(settings.messages(), System.nanoTime() - start);
+            return Result.throughput(settings.messages(), System.nanoTime() - start, cpu.nanos() - startCpu);
         }
     }
 
@@ -138,6 +142,7 @@ final class Workloads {
             responder.flush(Duration.ofSeconds(5));
             byte[] payload = settings.payload();
             long[] latencies = new long[settings.requests()];
+            long startCpu = cpu.nanos();
             for (int i = 0; i < latencies.length; i++) {
                 long start = System.nanoTime();
                 if (requester.request(subject, payload, Duration.ofSeconds(5)) == null) {
@@ -145,7 +150,7 @@ final class Workloads {
                 }
                 latencies[i] = System.nanoTime() - start;
             }
-            return Result.latencies(latencies);
+            return Result.latencies(latencies, cpu.nanos() - startCpu);
         }
     }
 
@@ -164,12 +169,13 @@ final class Workloads {
             awaitSubscribed(subject);
             byte[] payload = settings.payload();
             long[] latencies = new long[settings.requests()];
+            long startCpu = cpu.nanos();
             for (int i = 0; i < latencies.length; i++) {
                 long start = System.nanoTime();
                 bean.ask.request(payload).await().atMost(Duration.ofSeconds(5));
                 latencies[i] = System.nanoTime() - start;
             }
-            return Result.latencies(latencies);
+            return Result.latencies(latencies, cpu.nanos() - startCpu);
         }
     }
 
@@ -203,6 +209,7 @@ final class Workloads {
             CountDownLatch acked = new CountDownLatch(settings.jetStreamMessages());
             AtomicLong failed = new AtomicLong();
             byte[] payload = settings.payload();
+            long startCpu = cpu.nanos();
             long start = System.nanoTime();
             for (int i = 0; i < settings.jetStreamMessages(); i++) {
                 window.acquire();
@@ -221,7 +228,7 @@ final class Workloads {
             if (failed.get() > 0) {
                 throw new IllegalStateException(failed.get() + " raw publishes failed");
             }
-            return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start);
+            return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start, cpu.nanos() - startCpu);
         } finally {
             deleteStream(stream);
         }
@@ -239,13 +246,14 @@ final class Workloads {
             ConnectorApps.JetStreamPublish bean = app.bean(ConnectorApps.JetStreamPublish.class);
             bean.count = settings.jetStreamMessages();
             bean.acked = new CountDownLatch(settings.jetStreamMessages());
+            long startCpu = cpu.nanos();
             long start = System.nanoTime();
             bean.start.complete(settings.payload());
             await(bean.acked, "connector JetStream publish");
             if (!bean.failures.isEmpty()) {
                 throw new IllegalStateException(bean.failures.size() + " publishes failed", bean.failures.get(0));
             }
-            return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start);
+            return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start, cpu.nanos() - startCpu);
         } finally {
             deleteStream(stream);
         }
@@ -281,15 +289,18 @@ final class Workloads {
                     ConsumerConfiguration.builder().durable("raw").ackPolicy(AckPolicy.Explicit).build());
             CountDownLatch received = new CountDownLatch(count);
             AtomicLong first = new AtomicLong();
+            AtomicLong firstCpu = new AtomicLong();
             try (MessageConsumer ignored = consumer.consume(m -> {
-                first.compareAndSet(0, System.nanoTime());
+                if (first.compareAndSet(0, System.nanoTime())) {
+                    firstCpu.set(cpu.nanos());
+                }
                 m.ack();
                 received.countDown();
             })) {
                 await(received, "raw JetStream consume");
             }
             long elapsed = System.nanoTime() - first.get();
-            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed);
+            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed, cpu.nanos() - firstCpu.get());
         } finally {
             deleteStream(stream);
         }
@@ -305,12 +316,13 @@ final class Workloads {
         config.put("mp.messaging.incoming.js-in.subject", subject);
         config.put("mp.messaging.incoming.js-in.stream", stream);
         config.put("mp.messaging.incoming.js-in.durable", "connector");
+        ConnectorApps.JetStreamConsume.cpu = cpu::nanos;
         try (Application app = new Application(config, ConnectorApps.JetStreamConsume.class)) {
             ConnectorApps.JetStreamConsume bean = app.bean(ConnectorApps.JetStreamConsume.class);
             bean.received = new CountDownLatch(count);
             await(bean.received, "connector JetStream consume");
             long elapsed = System.nanoTime() - bean.first;
-            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed);
+            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed, cpu.nanos() - bean.firstCpu);
         } finally {
             deleteStream(stream);
         }

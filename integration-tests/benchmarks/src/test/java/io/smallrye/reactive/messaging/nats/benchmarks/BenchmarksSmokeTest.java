@@ -16,6 +16,7 @@ class BenchmarksSmokeTest {
         long rows = table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| workload")).count();
         assertEquals(6, rows, table);
         assertTrue(table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| workload"))
-                .allMatch(l -> l.matches(".*\\| [0-9.]+×( \\(within noise\\))? \\|")), table);
+                .allMatch(l -> l.matches(".*\\| [0-9.]+×( \\(within noise\\))? \\| ([0-9.]+ µs|–) / ([0-9.]+ µs|–) \\|")),
+                table);
     }
 }

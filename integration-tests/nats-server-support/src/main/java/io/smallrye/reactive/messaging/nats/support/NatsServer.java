@@ -69,6 +69,14 @@ public final class NatsServer implements AutoCloseable {
         return monitorPort;
     }
 
+    /** The process id of the running server (e.g. to read its CPU time). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the server is not running");
+        }
+        return process.pid();
+    }
+
     public Path workDir() {
         return workDir;
     }
