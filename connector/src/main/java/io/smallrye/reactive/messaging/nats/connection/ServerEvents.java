@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
+import io.nats.client.JetStreamSubscription;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.Redaction;
@@ -49,6 +50,7 @@ public final class ServerEvents implements ConnectionListener, ErrorListener {
     private final BooleanSupplier closing;
     private final Map<io.nats.client.Consumer, Runnable> slowConsumerListeners = new ConcurrentHashMap<>();
     private final List<Consumer<Events>> eventListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> heartbeatAlarmListeners = new CopyOnWriteArrayList<>();
     private final Map<Operation, List<Consumer<String>>> violationListeners = Map.of(Operation.PUBLISH,
             new CopyOnWriteArrayList<>(), Operation.SUBSCRIPTION, new CopyOnWriteArrayList<>());
     /** Publish subjects the server denied on this connection, with the reason; forgotten on reconnect. */
@@ -75,6 +77,11 @@ public final class ServerEvents implements ConnectionListener, ErrorListener {
 
     public void removeSlowConsumerListener(io.nats.client.Consumer consumer) {
         slowConsumerListeners.remove(consumer);
+    }
+
+    /** Called with the consumer's name when the heartbeats of its pulls stop coming (jnats then pulls again). */
+    public void onHeartbeatAlarm(Consumer<String> listener) {
+        heartbeatAlarmListeners.add(listener);
     }
 
     /** Connection events (reconnected, resubscribed...), delivered on jnats' callback thread: record, never block. */
@@ -150,6 +157,13 @@ public final class ServerEvents implements ConnectionListener, ErrorListener {
         } else {
             NatsLogging.log.connectionError(name, clean.toString());
         }
+    }
+
+    @Override
+    public void heartbeatAlarm(Connection connection, JetStreamSubscription sub, long lastStreamSequence,
+            long lastConsumerSequence) {
+        String consumer = sub.getConsumerName();
+        heartbeatAlarmListeners.forEach(listener -> listener.accept(consumer));
     }
 
     @Override

@@ -35,7 +35,8 @@ import io.smallrye.reactive.messaging.nats.jetstream.Streams;
  * <p>
  * A server restart throws away the waiting pull requests while the client keeps waiting on them (jnats only notices
  * after heartbeats go missing). So when the connection resubscribes after a reconnect, the consumer is closed and a
- * new one pulls at once.
+ * new one pulls at once. A server that stops answering without a disconnect shows in readiness while jnats reports
+ * the heartbeats of the pulls missing.
  */
 final class JetStreamPull implements MessageSource {
 
@@ -56,6 +57,10 @@ final class JetStreamPull implements MessageSource {
     private volatile MessageConsumer pull;
     private volatile boolean restartPull;
     private volatile String consumerError;
+    /** jnats repeats the alarm while heartbeats stay missing: an older one means the pulls are answered again. */
+    private final long alarmWindowNanos;
+    /** When jnats last said the heartbeats of this consumer's pulls stopped coming; 0 once a message arrived. */
+    private volatile long lastHeartbeatAlarm;
 
     JetStreamPull(IncomingSettings settings, SharedConnection connection, Deliveries deliveries,
             NatsFailureHandler failureHandler) {
@@ -66,11 +71,18 @@ final class JetStreamPull implements MessageSource {
         this.deliveries = deliveries;
         this.failureHandler = failureHandler;
         this.acks = new JetStreamAcks(channel, consumerSettings);
+        this.alarmWindowNanos = consumerSettings.pullExpires().multipliedBy(2).toNanos();
         this.pullOptions = ConsumeOptions.builder().batchSize(consumerSettings.batchSize())
                 .expiresIn(consumerSettings.pullExpires().toMillis()).build();
         this.fetchOne = consumerSettings.batchSize() == 1
                 ? FetchConsumeOptions.builder().maxMessages(1).expiresIn(consumerSettings.pullExpires().toMillis()).build()
                 : null;
+        connection.events().onHeartbeatAlarm(consumerName -> {
+            BaseConsumerContext bound = consumer;
+            if (bound != null && consumerName != null && consumerName.equals(bound.getConsumerName())) {
+                lastHeartbeatAlarm = System.nanoTime();
+            }
+        });
         connection.events().onEvent(event -> {
             if (event == ConnectionListener.Events.DISCONNECTED || event == ConnectionListener.Events.RECONNECTED) {
                 acks.connectionLost();
@@ -144,6 +156,9 @@ final class JetStreamPull implements MessageSource {
                 }
             }
             io.nats.client.Message message = next(current);
+            if (message != null) {
+                lastHeartbeatAlarm = 0;
+            }
             if (message == null || !message.isJetStream()) {
                 return null;
             }
@@ -198,6 +213,11 @@ final class JetStreamPull implements MessageSource {
         if (consumer == null) {
             return new ChannelHealth(false, "no consumer on stream '" + stream.name() + "'"
                     + (consumerError == null ? "" : ": " + consumerError));
+        }
+        long alarm = lastHeartbeatAlarm;
+        if (alarm != 0 && System.nanoTime() - alarm < alarmWindowNanos) {
+            return new ChannelHealth(false, "stalled: the server does not answer the pulls on stream '" + stream.name()
+                    + "' (heartbeats missing); pulling again");
         }
         return new ChannelHealth(true, "consuming stream '" + stream.name() + "'; " + deliveries.inFlight() + " in flight");
     }

@@ -157,6 +157,36 @@ class JetStreamKillTest extends NatsTestBase {
         await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
     }
 
+    /**
+     * A frozen server (SIGSTOP) keeps the connection open and answers nothing: no disconnect tells the channel, only
+     * the pulls' missing heartbeats do.
+     */
+    @Test
+    void aServerThatStopsAnsweringShowsAsStalledAndConsumptionResumesWhenItAnswersAgain() throws Exception {
+        own = servers.own(NatsServer.builder().jetStream().start());
+        fill("FROZEN", 10);
+        Map<String, String> config = consumerOf("FROZEN");
+        config.put("mp.messaging.incoming.work.pull-expires", "2s"); // heartbeats every second
+        start(config, Counting.class);
+        Counting counting = bean(Counting.class);
+        await().atMost(Duration.ofSeconds(15)).until(() -> counting.sequences.size() == 10 && readiness().isOk());
+
+        signal("STOP");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> describe(readiness()).contains("stalled"));
+        } finally {
+            signal("CONT");
+        }
+        publisher.jetStream().publish("fault.task", "after the freeze".getBytes());
+        await().atMost(Duration.ofSeconds(20)).until(() -> counting.sequences.size() == 11);
+        await().atMost(Duration.ofSeconds(10)).until(() -> readiness().isOk());
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(own.pid())).inheritIO().start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + name);
+    }
+
     @Test
     void aLargeBacklogIsConsumedWithInFlightBoundedByMaxAckPending() throws Exception {
         own = servers.own(NatsServer.builder().jetStream().start());
