@@ -10,7 +10,7 @@ import io.nats.client.impl.NatsMessage;
 interface Publisher {
 
     /** What a publish returns when it is complete at once. */
-    CompletionStage<?> PUBLISHED = CompletableFuture.completedFuture(null);
+    CompletionStage<?> PUBLISHED = CompletableFuture.completedStage(null);
 
     /** Core NATS: published once jnats accepted it (queued for the socket, or for the reconnect buffer). */
     Publisher CORE = (connection, nats, out) -> {
