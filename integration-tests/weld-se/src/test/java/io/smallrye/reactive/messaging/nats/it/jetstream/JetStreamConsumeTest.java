@@ -74,11 +74,16 @@ class JetStreamConsumeTest extends JetStreamTestBase {
         }
     }
 
-    @Test
-    void durableConsumerDeliversWithMetadataAndAcks() throws Exception {
-        for (int i = 1; i <= 50; i++) {
+    /** Tasks 1 to {@code count}, each on its own subject {@code <prefix>.tasks.<n>}. */
+    private void publishTasks(int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
             publish(prefix + ".tasks." + i, "task-" + i);
         }
+    }
+
+    @Test
+    void durableConsumerDeliversWithMetadataAndAcks() throws Exception {
+        publishTasks(50);
         start(jetStreamIncoming(config(), "work", "workers"), Workers.class);
         Workers workers = bean(Workers.class);
 
@@ -100,9 +105,7 @@ class JetStreamConsumeTest extends JetStreamTestBase {
 
     @Test
     void pullingOneAtATimeTakesEachMessageAtOnce() throws Exception {
-        for (int i = 1; i <= 20; i++) {
-            publish(prefix + ".tasks." + i, "task-" + i);
-        }
+        publishTasks(20);
         Map<String, String> config = jetStreamIncoming(config(), "work", "one-at-a-time");
         config.put("mp.messaging.incoming.work.pull-batch-size", "1");
         start(config, Workers.class);
@@ -113,9 +116,7 @@ class JetStreamConsumeTest extends JetStreamTestBase {
 
     @Test
     void aBacklogBeyondOneBatchIsPulledAheadWithoutLossOrDuplicates() throws Exception {
-        for (int i = 1; i <= 1_000; i++) {
-            publish(prefix + ".tasks." + i, "task-" + i);
-        }
+        publishTasks(1_000);
         Map<String, String> config = jetStreamIncoming(config(), "work", "ahead");
         config.put("mp.messaging.incoming.work.pull-batch-size", "64");
         start(config, Workers.class);
@@ -128,9 +129,7 @@ class JetStreamConsumeTest extends JetStreamTestBase {
 
     @Test
     void doubleAcksAreConfirmedByTheServer() throws Exception {
-        for (int i = 1; i <= 20; i++) {
-            publish(prefix + ".tasks." + i, "task-" + i);
-        }
+        publishTasks(20);
         Map<String, String> config = jetStreamIncoming(config(), "work", "double");
         config.put("mp.messaging.incoming.work.ack-mode", "double");
         start(config, Workers.class);
