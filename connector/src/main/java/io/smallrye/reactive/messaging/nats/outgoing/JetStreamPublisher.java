@@ -53,11 +53,13 @@ final class JetStreamPublisher implements Publisher {
     private final Map<CompletableFuture<PublishAck>, Awaiting> awaiting = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> sweep;
     /** Made once per connection: jnats parses the server version each time one is made. */
-    private volatile JetStream jetStream;
-    private volatile Connection jetStreamConnection;
+    private volatile JetStreamOf jetStream;
     private volatile boolean closed;
 
     private record Awaiting(String subject, long deadline) {
+    }
+
+    private record JetStreamOf(Connection connection, JetStream context) {
     }
 
     JetStreamPublisher(OutgoingSettings settings, ServerEvents events) {
@@ -132,13 +134,12 @@ final class JetStreamPublisher implements Publisher {
     }
 
     private JetStream jetStream(Connection connection) throws IOException {
-        JetStream current = jetStream;
-        if (current == null || jetStreamConnection != connection) {
-            current = connection.jetStream(api);
-            jetStreamConnection = connection;
+        JetStreamOf current = jetStream;
+        if (current == null || current.connection() != connection) {
+            current = new JetStreamOf(connection, connection.jetStream(api));
             jetStream = current;
         }
-        return current;
+        return current.context();
     }
 
     private void failLatePubAcks() {
