@@ -1,15 +1,20 @@
 package io.smallrye.reactive.messaging.nats.it.base;
 
+import static org.awaitility.Awaitility.await;
+
 import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -155,6 +160,25 @@ public abstract class NatsTestBase {
         report.getChannels().forEach(c -> text.append(c.getChannel()).append('=').append(c.isOk() ? "UP" : "DOWN")
                 .append(c.getMessage() == null ? "" : " (" + c.getMessage() + ")").append("; "));
         return text.toString();
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code target}, failing only when it stops growing for {@code stall}: a backlog
+     * processed at the machine's pace takes as long as it takes, a consumer that stopped fails fast, with
+     * {@code state} (e.g. the consumer's info from the server) in the message.
+     */
+    protected static void awaitProgressTo(int target, IntSupplier count, Duration stall, Supplier<String> state) {
+        int seen = count.getAsInt();
+        while (seen < target) {
+            int before = seen;
+            try {
+                await().atMost(stall).until(() -> count.getAsInt() > before);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("stuck at " + count.getAsInt() + " of " + target + " for " + stall.toSeconds()
+                        + " s; " + state.get(), e);
+            }
+            seen = count.getAsInt();
+        }
     }
 
     /** An independent jnats client, to publish and observe from outside the application. */
