@@ -39,6 +39,7 @@ import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
 import io.smallrye.reactive.messaging.nats.connector.ChannelAttributes.Direction;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
+import io.smallrye.reactive.messaging.nats.impl.MessageContexts;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 import io.smallrye.reactive.messaging.nats.impl.Redaction;
@@ -153,6 +154,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     Instance<ChannelMetrics.Factory> metrics;
 
     @Inject
+    Instance<MessageContexts.Factory> contexts;
+
+    @Inject
     RuntimeJson json;
 
     private final ChannelAttributes attributes = new ChannelAttributes(CONNECTOR_NAME);
@@ -174,7 +178,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         SharedConnection connection = acquire(ic, Direction.INCOMING, settings.stream());
         FailureContext failures = new FailureContext(ic.getChannel(), config, connection);
         IncomingChannel channel = new IncomingChannel(settings, connection, failures, failureHandlers.create(failures),
-                json.codec(), tracer(ic));
+                json.codec(), contexts.isResolvable() ? contexts.get().create() : MessageContexts.NONE, tracer(ic));
         observe(channel, ic);
         incomingChannels.add(channel);
         return channel.publisherBuilder();

@@ -13,17 +13,19 @@ import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
+import io.smallrye.reactive.messaging.nats.impl.MessageContexts;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 
 /**
- * Hands the messages of an incoming channel downstream: traces, counts and decodes each, and keeps track of those not
- * settled yet, so that a stop waits for them.
+ * Hands the messages of an incoming channel downstream: gives each its Vert.x context (where the runtime has one),
+ * traces, counts and decodes it, and keeps track of those not settled yet, so that a stop waits for them.
  */
 final class Deliveries {
 
     private final String channel;
     private final MessageTracer tracer;
+    private final MessageContexts contexts;
     private final PayloadCodec codec;
     private final Class<?> payloadType;
     private final AtomicLong inFlight = new AtomicLong();
@@ -33,8 +35,9 @@ final class Deliveries {
     private volatile boolean closed;
 
     /** @param payloadType what payloads are decoded to; null: the raw bytes */
-    Deliveries(String channel, MessageTracer tracer, PayloadCodec codec, Class<?> payloadType) {
+    Deliveries(String channel, MessageContexts contexts, MessageTracer tracer, PayloadCodec codec, Class<?> payloadType) {
         this.channel = channel;
+        this.contexts = contexts;
         this.tracer = tracer;
         this.codec = codec;
         this.payloadType = payloadType;
@@ -46,6 +49,10 @@ final class Deliveries {
      * strategy decides what becomes of it, and null is returned.
      */
     Message<?> deliver(IncomingNatsMessage<byte[]> message, String group, boolean redelivery) {
+        Object context = contexts.next();
+        if (context != null) {
+            message.injectMetadata(context);
+        }
         tracer.incoming(message, group);
         ChannelMetrics counters = metrics;
         counters.received(redelivery);

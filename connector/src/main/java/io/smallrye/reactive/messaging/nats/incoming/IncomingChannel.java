@@ -17,6 +17,7 @@ import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
 import io.smallrye.reactive.messaging.nats.impl.ChannelMetrics;
 import io.smallrye.reactive.messaging.nats.impl.DaemonThreads;
+import io.smallrye.reactive.messaging.nats.impl.MessageContexts;
 import io.smallrye.reactive.messaging.nats.impl.MessageTracer;
 import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
@@ -38,11 +39,11 @@ public final class IncomingChannel implements NatsChannel {
 
     /** @param failures the context {@code failureHandler} was created with */
     public IncomingChannel(IncomingSettings settings, SharedConnection connection, FailureContext failures,
-            NatsFailureHandler failureHandler, PayloadCodec codec, MessageTracer tracer) {
+            NatsFailureHandler failureHandler, PayloadCodec codec, MessageContexts contexts, MessageTracer tracer) {
         this.settings = settings;
         this.connection = connection;
         this.failures = failures;
-        this.deliveries = new Deliveries(settings.channel(), tracer, codec, settings.payloadType());
+        this.deliveries = new Deliveries(settings.channel(), contexts, tracer, codec, settings.payloadType());
         this.source = settings.jetStream() ? new JetStreamPull(settings, connection, deliveries, failureHandler)
                 : new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
         failures.onFatal(source::stop);

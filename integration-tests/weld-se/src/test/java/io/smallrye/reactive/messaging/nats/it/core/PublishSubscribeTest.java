@@ -90,8 +90,9 @@ class PublishSubscribeTest extends NatsTestBase {
         assertEquals("planner", first.getHeader("agent").orElseThrow());
         assertTrue(first.getQueue().isEmpty());
         assertTrue(receiver.metadata().get(1).getReplyTo().isEmpty());
-        // Handlers run on the channel's own thread, never on a jnats dispatcher or reader thread.
-        assertTrue(receiver.threads().stream().allMatch(t -> t.startsWith("nats-incoming-in")), receiver.threads().toString());
+        // Handlers run on the Vert.x event loop of the messages' contexts, never on a jnats dispatcher or reader thread.
+        assertTrue(receiver.threads().stream().allMatch(t -> t.startsWith("vert.x-eventloop-thread-")),
+                receiver.threads().toString());
         // A third message published to a subject outside the wildcard never arrives.
         client().flush(Duration.ofSeconds(2));
         assertEquals(2, receiver.payloads().size());
