@@ -1,0 +1,28 @@
+package io.smallrye.reactive.messaging.nats.vertx;
+
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.reactive.messaging.nats.impl.MessageContexts;
+import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+
+/**
+ * A duplicated Vert.x context per message, as SmallRye's own connectors give: SmallRye then hands the message to the
+ * method on it, so reactive clients (Vert.x, Hibernate Reactive, reactive REST and SQL clients) work in any method
+ * signature, and what one message puts in its context does not leak to the next. All the duplicates of a channel
+ * share one event-loop context, so its messages stay in order.
+ */
+final class ChannelContexts implements MessageContexts {
+
+    private final Context channelContext;
+
+    ChannelContexts(Vertx vertx) {
+        this.channelContext = ((VertxInternal) vertx).createEventLoopContext();
+    }
+
+    @Override
+    public Object next() {
+        return new LocalContextMetadata(VertxContext.createNewDuplicatedContext(channelContext));
+    }
+}
