@@ -2,33 +2,47 @@ package io.smallrye.reactive.messaging.nats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * CONFIGURATION.md is the attribute tables the annotation processor generates from the {@code @ConnectorAttribute}
- * declarations, committed so that readers find them; this test fails as soon as the two differ. To refresh it:
+ * CONFIGURATION.md, and CONFIGURATION.adoc in the AsciiDoc format of Quarkus' messaging guides, are the attribute
+ * tables the annotation processor generates from the {@code @ConnectorAttribute} declarations, committed so that
+ * readers find them; this test fails as soon as they differ. To refresh them:
  * {@code mvn -pl connector test -Dconfiguration.reference.write=true}.
  */
 class ConfigurationReferenceTest {
 
     private static final Path GENERATED = Path.of("target/classes/META-INF/connector");
-    private static final Path COMMITTED = Path.of("CONFIGURATION.md");
 
     @Test
-    void theCommittedReferenceMatchesTheDeclarations() throws Exception {
-        String expected = "# smallrye-nats configuration reference\n\n"
+    void theCommittedMarkdownReferenceMatchesTheDeclarations() throws Exception {
+        assertCommitted(Path.of("CONFIGURATION.md"), "# smallrye-nats configuration reference\n\n"
                 + "Generated from the `@ConnectorAttribute` declarations of `NatsConnector`; do not edit by hand.\n\n"
-                + "## Incoming channels (`mp.messaging.incoming.<channel>.*`)\n\n"
-                + Files.readString(GENERATED.resolve("smallrye-nats-incoming.md")).strip()
-                + "\n\n## Outgoing channels (`mp.messaging.outgoing.<channel>.*`)\n\n"
-                + Files.readString(GENERATED.resolve("smallrye-nats-outgoing.md")).strip() + "\n";
+                + "## Incoming channels (`mp.messaging.incoming.<channel>.*`)\n\n" + generated("incoming.md")
+                + "\n\n## Outgoing channels (`mp.messaging.outgoing.<channel>.*`)\n\n" + generated("outgoing.md") + "\n");
+    }
+
+    @Test
+    void theCommittedAsciiDocReferenceMatchesTheDeclarations() throws Exception {
+        assertCommitted(Path.of("CONFIGURATION.adoc"), "= smallrye-nats configuration reference\n\n"
+                + "Generated from the `@ConnectorAttribute` declarations of `NatsConnector`; do not edit by hand.\n\n"
+                + "== Incoming channels (`mp.messaging.incoming.<channel>.*`)\n\n" + generated("incoming.adoc")
+                + "\n\n== Outgoing channels (`mp.messaging.outgoing.<channel>.*`)\n\n" + generated("outgoing.adoc") + "\n");
+    }
+
+    private static String generated(String suffix) throws IOException {
+        return Files.readString(GENERATED.resolve("smallrye-nats-" + suffix)).strip();
+    }
+
+    private static void assertCommitted(Path committed, String expected) throws IOException {
         if (Boolean.getBoolean("configuration.reference.write")) {
-            Files.writeString(COMMITTED, expected);
+            Files.writeString(committed, expected);
         }
-        assertEquals(expected, Files.exists(COMMITTED) ? Files.readString(COMMITTED) : "",
-                "connector/CONFIGURATION.md is out of date: run mvn -pl connector test -Dconfiguration.reference.write=true");
+        assertEquals(expected, Files.exists(committed) ? Files.readString(committed) : "", "connector/" + committed
+                + " is out of date: run mvn -pl connector test -Dconfiguration.reference.write=true");
     }
 }

@@ -11,12 +11,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Records travel as JSON through Quarkus' own ObjectMapper, over a stream the outgoing channel creates. */
 @QuarkusTest
-@WithTestResource(NatsServerResource.class)
 class QuarkusJetStreamTest {
 
     @Inject

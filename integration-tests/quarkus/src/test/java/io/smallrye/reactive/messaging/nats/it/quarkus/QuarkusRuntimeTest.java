@@ -8,19 +8,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenario;
 import io.smallrye.reactive.messaging.nats.it.runtime.RuntimeScenarioTest;
 
 /**
- * The runtime-app jar and the connector jar on Quarkus, with no dedicated extension: both are bean archives with a
- * Jandex index, and the channels come from the app jar's META-INF/microprofile-config.properties. With
+ * The runtime-app jar on Quarkus with the connector's extension, against the nats-server its Dev Services start: the
+ * channels come from the app jar's META-INF/microprofile-config.properties. With
  * quarkus-opentelemetry, it also checks that the connector's tracing crosses the application.
  */
 @QuarkusTest
-@WithTestResource(NatsServerResource.class)
 class QuarkusRuntimeTest extends RuntimeScenarioTest {
 
     @ConfigProperty(name = "mp.messaging.connector.smallrye-nats.url")
