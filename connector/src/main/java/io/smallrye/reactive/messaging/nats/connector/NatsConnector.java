@@ -120,6 +120,7 @@ import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 @ConnectorAttribute(name = "max-deliver", type = "int", direction = INCOMING, defaultValue = "-1", description = "Deliveries of a message before the server gives up on it; -1 = unlimited. With a dead-letter-subject, the last failed delivery goes there")
 @ConnectorAttribute(name = "backoff", type = "string", direction = INCOMING, description = "Comma-separated redelivery delays (e.g. 1s,5s,30s), used for nacks and ack timeouts; needs max-deliver above their count")
 @ConnectorAttribute(name = "max-ack-pending", type = "int", direction = INCOMING, defaultValue = "1000", description = "Messages delivered but not yet acked, at most (the in-flight bound of the channel)")
+@ConnectorAttribute(name = "vertx-context", type = "boolean", direction = INCOMING, defaultValue = "true", description = "Where the runtime has SmallRye and Vert.x (Quarkus, Weld SE): each message reaches the method on a duplicated Vert.x context of its own, so reactive clients work in it. false: on the channel's own thread (Weld SE), faster for core subscriptions, without a context")
 @ConnectorAttribute(name = "pull-batch-size", type = "int", direction = INCOMING, defaultValue = "256", description = "Messages pulled ahead of the channel, at most; pulled again once a quarter of them were taken. 1 = one at a time, when the channel wants it")
 @ConnectorAttribute(name = "pull-expires", type = "string", direction = INCOMING, defaultValue = "5s", description = "How long one pull waits for messages")
 @ConnectorAttribute(name = "inactive-threshold", type = "string", direction = INCOMING, description = "Idle time after which the server deletes the consumer (ephemeral consumers: default 5m)")
@@ -178,7 +179,7 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
         SharedConnection connection = acquire(ic, Direction.INCOMING, settings.stream());
         FailureContext failures = new FailureContext(ic.getChannel(), config, connection);
         IncomingChannel channel = new IncomingChannel(settings, connection, failures, failureHandlers.create(failures),
-                json.codec(), contexts.isResolvable() ? contexts.get().create() : MessageContexts.NONE, tracer(ic));
+                json.codec(), contexts(ic), tracer(ic));
         observe(channel, ic);
         incomingChannels.add(channel);
         return channel.publisherBuilder();
@@ -238,6 +239,10 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
             channel.useMetrics(metrics.get().create(channel.name(), connectionName, channel::droppedCount,
                     channel::inFlightCount, channel::currentConnection));
         }
+    }
+
+    private MessageContexts contexts(NatsConnectorIncomingConfiguration configuration) {
+        return configuration.getVertxContext() && contexts.isResolvable() ? contexts.get().create() : MessageContexts.NONE;
     }
 
     private MessageTracer tracer(NatsConnectorCommonConfiguration configuration) {

@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import io.smallrye.mutiny.Multi;
+
 /**
  * The Vert.x context each incoming message is handed downstream on, in types every runtime can load: the Vert.x
  * implementation lives in the vertx package and is only loaded where the runtime has SmallRye and Vert.x.
@@ -11,6 +13,14 @@ public interface MessageContexts {
 
     /** The metadata that gives the next message of the channel a context of its own, or null. */
     Object next();
+
+    /**
+     * Hands the channel's messages over from the poller to where their contexts run them, with at most {@code batch}
+     * taken from the client ahead of demand.
+     */
+    default <T> Multi<T> handOver(Multi<T> messages, int batch) {
+        return messages;
+    }
 
     /** Creates the contexts of one incoming channel. */
     interface Factory {

@@ -1,6 +1,7 @@
 package io.smallrye.reactive.messaging.nats.vertx;
 
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.nats.impl.MessageContexts;
 import io.smallrye.reactive.messaging.providers.locals.LocalContextMetadata;
 import io.vertx.core.Context;
@@ -19,6 +20,16 @@ final class ChannelContexts implements MessageContexts {
 
     ChannelContexts(Vertx vertx) {
         this.channelContext = ((VertxInternal) vertx).createEventLoopContext();
+    }
+
+    /**
+     * In bursts: the poller takes the next messages while the event loop runs the previous ones. Handing each over
+     * alone costs two thread switches per message (the message to the event loop, the next request back to the
+     * poller), which held core pub/sub to 12 k msg/s.
+     */
+    @Override
+    public <T> Multi<T> handOver(Multi<T> messages, int batch) {
+        return messages.emitOn(task -> channelContext.runOnContext(ignored -> task.run()), batch);
     }
 
     @Override

@@ -20,6 +20,6 @@ public class VertxMessageContexts implements MessageContexts.Factory {
 
     @Override
     public MessageContexts create() {
-        return new ChannelContexts(execution.get().vertx().getDelegate());
+        return execution.isResolvable() ? new ChannelContexts(execution.get().vertx().getDelegate()) : MessageContexts.NONE;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +104,18 @@ class VertxContextTest extends JetStreamTestBase {
         CoreApp app = bean(CoreApp.class);
         await().atMost(Duration.ofSeconds(10)).until(() -> app.seen.size() == MESSAGES);
         assertEquals(expected(), app.seen);
+    }
+
+    @Test
+    void withoutVertxContextMessagesComeOnTheChannelsOwnThread() throws Exception {
+        Map<String, String> config = incoming(config(), "core", prefix + ".core");
+        config.put("mp.messaging.incoming.core.vertx-context", "false");
+        start(config, CoreApp.class);
+        await().until(() -> readiness().isOk());
+        client().publish(prefix + ".core", "m0".getBytes());
+        CoreApp app = bean(CoreApp.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> app.seen.size() == 1);
+        assertEquals(List.of("m0: no Vert.x context"), app.seen);
     }
 
     @Test

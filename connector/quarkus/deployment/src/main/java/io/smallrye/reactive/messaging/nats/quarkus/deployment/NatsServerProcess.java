@@ -45,11 +45,18 @@ final class NatsServerProcess implements Startable {
 
     /** The executable: configured, else {@code $NATS_SERVER}, else on the PATH, else where the Debian package puts it. */
     static Path find(Optional<String> configured) {
-        Stream<String> candidates = Stream.concat(configured.stream(),
-                Stream.of(System.getenv("NATS_SERVER")).filter(path -> path != null && !path.isBlank()));
+        if (configured.isPresent()) {
+            Path path = Path.of(configured.get());
+            if (!Files.isExecutable(path)) {
+                throw new IllegalStateException("Dev Services for NATS: quarkus.nats.devservices.server-path=" + path
+                        + " is not an executable file");
+            }
+            return path;
+        }
+        Stream<String> fromEnvironment = Stream.of(System.getenv("NATS_SERVER")).filter(p -> p != null && !p.isBlank());
         Stream<String> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "nats-server").toString());
-        return Stream.concat(Stream.concat(candidates, onPath), Stream.of("/usr/sbin/nats-server", "/usr/bin/nats-server"))
+        return Stream.concat(Stream.concat(fromEnvironment, onPath), Stream.of("/usr/sbin/nats-server", "/usr/bin/nats-server"))
                 .map(Path::of).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Dev Services for NATS found no nats-server executable: install"
                         + " it (Debian: apt-get install nats-server), set quarkus.nats.devservices.server-path or"
