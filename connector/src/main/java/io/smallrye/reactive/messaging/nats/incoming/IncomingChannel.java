@@ -36,10 +36,10 @@ public final class IncomingChannel implements NatsChannel {
      */
     private static final int CORE_HAND_OVER_BATCH = 256;
     /**
-     * A JetStream channel pulls ahead already, so a small hand-over keeps its pace; with {@code pull-batch-size=1}
-     * (nothing waits behind the message in process) it hands over one at a time.
+     * The same for a JetStream channel, at most {@code pull-batch-size} ({@code 1}: nothing waits behind the message in
+     * process); 16 gave 0.54x of raw jnats on JetStream consume, 128 0.80x.
      */
-    private static final int JETSTREAM_HAND_OVER_BATCH = 16;
+    private static final int JETSTREAM_HAND_OVER_BATCH = 128;
 
     private final IncomingSettings settings;
     private final SharedConnection connection;
