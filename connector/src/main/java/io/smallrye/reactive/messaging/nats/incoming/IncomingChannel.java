@@ -25,7 +25,8 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 
 /**
  * An incoming channel as a stream. Its own poller thread takes messages out of the client only when downstream asks
- * for more, from a core subscription or a JetStream pull consumer; no application code runs on a jnats thread.
+ * for more, from a core subscription or a JetStream pull consumer; no application code runs on a jnats thread. Where
+ * messages get a Vert.x context, the poller hands them to the channel's event loop a batch at a time.
  */
 public final class IncomingChannel implements NatsChannel {
 
