@@ -20,18 +20,22 @@ class ConfigurationReferenceTest {
 
     @Test
     void theCommittedMarkdownReferenceMatchesTheDeclarations() throws Exception {
-        assertCommitted(Path.of("CONFIGURATION.md"), "# smallrye-nats configuration reference\n\n"
-                + "Generated from the `@ConnectorAttribute` declarations of `NatsConnector`; do not edit by hand.\n\n"
-                + "## Incoming channels (`mp.messaging.incoming.<channel>.*`)\n\n" + generated("incoming.md")
-                + "\n\n## Outgoing channels (`mp.messaging.outgoing.<channel>.*`)\n\n" + generated("outgoing.md") + "\n");
+        assertCommitted(Path.of("CONFIGURATION.md"), reference("#", "md"));
     }
 
     @Test
     void theCommittedAsciiDocReferenceMatchesTheDeclarations() throws Exception {
-        assertCommitted(Path.of("CONFIGURATION.adoc"), "= smallrye-nats configuration reference\n\n"
+        assertCommitted(Path.of("CONFIGURATION.adoc"), reference("=", "adoc"));
+    }
+
+    /** The generated tables under a title and one section per direction, with the format's heading marker. */
+    private static String reference(String heading, String format) throws IOException {
+        return heading + " smallrye-nats configuration reference\n\n"
                 + "Generated from the `@ConnectorAttribute` declarations of `NatsConnector`; do not edit by hand.\n\n"
-                + "== Incoming channels (`mp.messaging.incoming.<channel>.*`)\n\n" + generated("incoming.adoc")
-                + "\n\n== Outgoing channels (`mp.messaging.outgoing.<channel>.*`)\n\n" + generated("outgoing.adoc") + "\n");
+                + heading + heading + " Incoming channels (`mp.messaging.incoming.<channel>.*`)\n\n"
+                + generated("incoming." + format) + "\n\n"
+                + heading + heading + " Outgoing channels (`mp.messaging.outgoing.<channel>.*`)\n\n"
+                + generated("outgoing." + format) + "\n";
     }
 
     private static String generated(String suffix) throws IOException {
