@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.impl;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
+
 import io.smallrye.mutiny.Multi;
 
 /**
@@ -18,7 +20,7 @@ public interface MessageContexts {
      * Hands the channel's messages over from the poller to where their contexts run them, with at most {@code batch}
      * taken from the client ahead of demand.
      */
-    default <T> Multi<T> handOver(Multi<T> messages, int batch) {
+    default Multi<Message<?>> handOver(Multi<Message<?>> messages, int batch) {
         return messages;
     }
 

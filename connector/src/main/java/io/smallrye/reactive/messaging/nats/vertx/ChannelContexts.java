@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.vertx;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
+
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.nats.impl.MessageContexts;
@@ -28,8 +30,9 @@ final class ChannelContexts implements MessageContexts {
      * event loop, the next request back to the poller), which held core pub/sub to 12 k msg/s.
      */
     @Override
-    public <T> Multi<T> handOver(Multi<T> messages, int batch) {
-        return messages.emitOn(task -> channelContext.runOnContext(ignored -> task.run()), batch);
+    public Multi<Message<?>> handOver(Multi<Message<?>> messages, int batch) {
+        return messages.emitOn(task -> channelContext.runOnContext(ignored -> task.run()), batch)
+                .plug(OnMessageContext::new);
     }
 
     @Override
