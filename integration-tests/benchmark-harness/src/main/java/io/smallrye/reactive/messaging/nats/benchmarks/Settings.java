@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 /** Counts and sizes of a run, from {@code key=value} arguments; defaults are the published workloads. */
-record Settings(int messages, int size, int requests, int jetStreamMessages, int backlog, int iterations, int warmups,
+public record Settings(int messages, int size, int requests, int jetStreamMessages, int backlog, int iterations, int warmups,
         Set<String> only) {
 
     private static final Set<String> WORKLOADS = Set.of("core", "request-reply", "js-publish", "js-consume", "backlog-heap");
 
-    static Settings parse(String... args) {
+    public static Settings parse(String... args) {
         Map<String, String> values = new HashMap<>();
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
@@ -41,11 +41,11 @@ record Settings(int messages, int size, int requests, int jetStreamMessages, int
     }
 
     /** Whether the workload runs: every one unless {@code only} names some. */
-    boolean includes(String workload) {
+    public boolean includes(String workload) {
         return only.isEmpty() || only.contains(workload);
     }
 
-    byte[] payload() {
+    public byte[] payload() {
         return new byte[size];
     }
 }

@@ -7,26 +7,26 @@ import java.util.List;
  * One measurement: its main figure (throughput, p50 latency or peak heap), for latencies the p99 and p99.9, and the
  * CPU time (this JVM and the server) per message or request, in µs; NaN for heap.
  */
-record Result(Kind kind, double value, double p99, double p999, double cpuMicros) {
+public record Result(Kind kind, double value, double p99, double p999, double cpuMicros) {
 
-    enum Kind {
+    public enum Kind {
         THROUGHPUT,
         LATENCY,
         HEAP
     }
 
-    static Result throughput(long messages, long nanos, long cpuNanos) {
+    public static Result throughput(long messages, long nanos, long cpuNanos) {
         return new Result(Kind.THROUGHPUT, messages * 1e9 / nanos, 0, 0, cpuNanos / 1000.0 / messages);
     }
 
-    static Result latencies(long[] nanos, long cpuNanos) {
+    public static Result latencies(long[] nanos, long cpuNanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return new Result(Kind.LATENCY, micros(sorted, 0.50), micros(sorted, 0.99), micros(sorted, 0.999),
                 cpuNanos / 1000.0 / nanos.length);
     }
 
-    static Result heap(long peakBytes) {
+    public static Result heap(long peakBytes) {
         return new Result(Kind.HEAP, peakBytes, 0, 0, Double.NaN);
     }
 
@@ -35,12 +35,12 @@ record Result(Kind kind, double value, double p99, double p999, double cpuMicros
     }
 
     /** Whether a bigger main figure is better: throughput; for latency and heap, smaller is. */
-    boolean higherIsBetter() {
+    public boolean higherIsBetter() {
         return kind == Kind.THROUGHPUT;
     }
 
     /** min / median / max of the runs of one side, as the table shows them. */
-    static String describe(List<Result> runs) {
+    public static String describe(List<Result> runs) {
         Result first = runs.get(0);
         double[] main = runs.stream().mapToDouble(Result::value).sorted().toArray();
         return switch (first.kind) {
@@ -57,21 +57,21 @@ record Result(Kind kind, double value, double p99, double p999, double cpuMicros
     }
 
     /** The median CPU time per message, as the table shows it. */
-    static String cpu(List<Result> runs) {
+    public static String cpu(List<Result> runs) {
         double median = median(runs.stream().mapToDouble(Result::cpuMicros).sorted().toArray());
         return Double.isNaN(median) ? "–" : String.format("%.1f µs", median);
     }
 
-    static double median(double[] sorted) {
+    public static double median(double[] sorted) {
         return sorted[sorted.length / 2];
     }
 
-    static double medianValue(List<Result> runs) {
+    public static double medianValue(List<Result> runs) {
         return median(runs.stream().mapToDouble(Result::value).sorted().toArray());
     }
 
     /** Whether the two sides' ranges overlap: the gap between their medians is then within the noise. */
-    static boolean overlap(List<Result> a, List<Result> b) {
+    public static boolean overlap(List<Result> a, List<Result> b) {
         double aMin = a.stream().mapToDouble(Result::value).min().orElseThrow();
         double aMax = a.stream().mapToDouble(Result::value).max().orElseThrow();
         double bMin = b.stream().mapToDouble(Result::value).min().orElseThrow();

@@ -12,18 +12,18 @@ import com.sun.management.OperatingSystemMXBean;
  * CPU time used so far by this JVM and by the nats-server process together. Unlike throughput, the CPU a message
  * costs hardly depends on what else the machine runs, so it compares the two sides where wall-clock figures are noise.
  */
-final class CpuTime {
+public final class CpuTime {
 
     /** Linux's USER_HZ: /proc reports process times in these ticks (10 ms). */
     private static final long NANOS_PER_TICK = 10_000_000L;
 
     private final Path serverStat;
 
-    CpuTime(long serverPid) {
+    public CpuTime(long serverPid) {
         this.serverStat = Path.of("/proc", String.valueOf(serverPid), "stat");
     }
 
-    long nanos() {
+    public long nanos() {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() + serverNanos();
     }
 

@@ -1,0 +1,130 @@
+package io.smallrye.reactive.messaging.nats.benchmarks;
+
+import static io.smallrye.reactive.messaging.nats.benchmarks.Workbench.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Each workload through smallrye-nats channels in a Weld SE application started for the run: same server, same
+ * payloads, same counts as {@link RawWorkloads}.
+ */
+final class ConnectorWorkloads {
+
+    private final Workbench bench;
+    private final Settings settings;
+
+    ConnectorWorkloads(Workbench bench) {
+        this.bench = bench;
+        this.settings = bench.settings();
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        config.put("mp.messaging.connector.smallrye-nats.url", bench.url());
+        config.put("mp.messaging.connector.smallrye-nats.tracing-enabled", "false");
+        return config;
+    }
+
+    Result corePubSub() throws Exception {
+        String subject = "core." + bench.nextRun();
+        Map<String, String> config = config();
+        config.put("mp.messaging.outgoing.source.connector", "smallrye-nats");
+        config.put("mp.messaging.outgoing.source.subject", subject);
+        config.put("mp.messaging.incoming.sink.connector", "smallrye-nats");
+        config.put("mp.messaging.incoming.sink.subject", subject);
+        config.put("mp.messaging.incoming.sink.connection-name", "sink"); // its own connection, like the raw subscriber
+        config.put("mp.messaging.incoming.sink.pending-max-messages", String.valueOf(Math.max(settings.messages(), 1)));
+        config.put("mp.messaging.incoming.sink.pending-max-bytes", String.valueOf(4L << 30));
+        try (Application app = new Application(config, ConnectorApps.PubSub.class)) {
+            ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
+            bean.count = settings.messages();
+            bean.received = new CountDownLatch(settings.messages());
+            bench.awaitSubscribed(subject);
+            long startCpu = bench.cpuNanos();
+            long start = System.nanoTime();
+            bean.start.complete(settings.payload());
+            await(bean.received, "connector core pub/sub");
+            return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
+        }
+    }
+
+    Result requestReply() throws Exception {
+        String subject = "rr." + bench.nextRun();
+        Map<String, String> config = config();
+        config.put("mp.messaging.incoming.questions.connector", "smallrye-nats");
+        config.put("mp.messaging.incoming.questions.subject", subject);
+        config.put("mp.messaging.incoming.questions.connection-name", "responder");
+        config.put("mp.messaging.outgoing.answers.connector", "smallrye-nats");
+        config.put("mp.messaging.outgoing.answers.connection-name", "responder");
+        config.put("mp.messaging.outgoing.ask.connector", "smallrye-nats");
+        config.put("mp.messaging.outgoing.ask.subject", subject);
+        try (Application app = new Application(config, ConnectorApps.RequestReply.class)) {
+            ConnectorApps.RequestReply bean = app.bean(ConnectorApps.RequestReply.class);
+            bench.awaitSubscribed(subject);
+            byte[] payload = settings.payload();
+            long[] latencies = new long[settings.requests()];
+            long startCpu = bench.cpuNanos();
+            for (int i = 0; i < latencies.length; i++) {
+                long start = System.nanoTime();
+                bean.ask.request(payload).await().atMost(Duration.ofSeconds(5));
+                latencies[i] = System.nanoTime() - start;
+            }
+            return Result.latencies(latencies, bench.cpuNanos() - startCpu);
+        }
+    }
+
+    Result jetStreamPublish() throws Exception {
+        int run = bench.nextRun();
+        String subject = "jsp." + run;
+        String stream = "BENCH" + run;
+        bench.createStream(stream, subject);
+        Map<String, String> config = config();
+        config.put("mp.messaging.outgoing.js-out.connector", "smallrye-nats");
+        config.put("mp.messaging.outgoing.js-out.jetstream", "true");
+        config.put("mp.messaging.outgoing.js-out.subject", subject);
+        config.put("mp.messaging.outgoing.js-out.max-inflight-messages", "1000");
+        try (Application app = new Application(config, ConnectorApps.JetStreamPublish.class)) {
+            ConnectorApps.JetStreamPublish bean = app.bean(ConnectorApps.JetStreamPublish.class);
+            bean.count = settings.jetStreamMessages();
+            bean.acked = new CountDownLatch(settings.jetStreamMessages());
+            long startCpu = bench.cpuNanos();
+            long start = System.nanoTime();
+            bean.start.complete(settings.payload());
+            await(bean.acked, "connector JetStream publish");
+            if (!bean.failures.isEmpty()) {
+                throw new IllegalStateException(bean.failures.size() + " publishes failed", bean.failures.get(0));
+            }
+            return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
+        } finally {
+            bench.deleteStream(stream);
+        }
+    }
+
+    Result jetStreamConsume(int count, boolean heap) throws Exception {
+        int run = bench.nextRun();
+        String subject = "jsc." + run;
+        String stream = "BENCH" + run;
+        bench.createStream(stream, subject);
+        bench.fill(subject, count);
+        HeapSampler sampler = heap ? HeapSampler.start() : null;
+        Map<String, String> config = config();
+        config.put("mp.messaging.incoming.js-in.connector", "smallrye-nats");
+        config.put("mp.messaging.incoming.js-in.jetstream", "true");
+        config.put("mp.messaging.incoming.js-in.subject", subject);
+        config.put("mp.messaging.incoming.js-in.stream", stream);
+        config.put("mp.messaging.incoming.js-in.durable", "connector");
+        ConnectorApps.JetStreamConsume.cpu = bench::cpuNanos;
+        try (Application app = new Application(config, ConnectorApps.JetStreamConsume.class)) {
+            ConnectorApps.JetStreamConsume bean = app.bean(ConnectorApps.JetStreamConsume.class);
+            bean.received = new CountDownLatch(count);
+            await(bean.received, "connector JetStream consume");
+            long elapsed = System.nanoTime() - bean.first;
+            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed, bench.cpuNanos() - bean.firstCpu);
+        } finally {
+            bench.deleteStream(stream);
+        }
+    }
+}
