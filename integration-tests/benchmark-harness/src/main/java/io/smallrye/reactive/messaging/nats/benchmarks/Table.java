@@ -3,12 +3,17 @@ package io.smallrye.reactive.messaging.nats.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /**
  * The side-by-side table in Markdown. Each row runs the raw and the connector side alternately (ABAB...),
  * {@code warmups} unmeasured pairs first, and shows min / median / max of each side; the ratio compares the medians.
  */
 public final class Table {
+
+    /** A measured row as {@link #row} prints it: ends with the ratio and the two CPU figures. */
+    private static final Pattern MEASURED_ROW = Pattern
+            .compile("\\| .*\\| [0-9.]+×( \\(within noise\\))? \\| ([0-9.]+ µs|–) / ([0-9.]+ µs|–) \\|");
 
     private final Settings settings;
     private final StringBuilder text;
@@ -45,6 +50,15 @@ public final class Table {
                 Result.describe(connectors), ratio, Result.overlap(raws, connectors) ? " (within noise)" : "",
                 Result.cpu(raws), Result.cpu(connectors)));
         System.err.println(name + " done");
+    }
+
+    /** The data rows of a printed table; each, whether it is well formed, for the smoke runs. */
+    public static List<String> rows(String table) {
+        return table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| workload")).toList();
+    }
+
+    public static boolean measured(String row) {
+        return MEASURED_ROW.matcher(row).matches();
     }
 
     @Override

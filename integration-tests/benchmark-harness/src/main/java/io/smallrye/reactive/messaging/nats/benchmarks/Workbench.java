@@ -99,6 +99,13 @@ public final class Workbench {
         }
     }
 
+    /** Removes the stream's messages; its consumers stay. */
+    public void purgeStream(String stream) throws Exception {
+        try (Connection admin = connect()) {
+            admin.jetStreamManagement().purgeStream(stream);
+        }
+    }
+
     /** Publishes {@code count} payloads to the subject's stream and waits for every PubAck. */
     public void fill(String subject, int count) throws Exception {
         try (Connection connection = connect()) {

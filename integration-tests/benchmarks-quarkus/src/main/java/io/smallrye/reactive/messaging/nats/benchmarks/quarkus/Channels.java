@@ -1,0 +1,141 @@
+package io.smallrye.reactive.messaging.nats.benchmarks.quarkus;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+
+/**
+ * The application side of each workload, written as a Quarkus user writes it: where the method signature decides
+ * the thread, once with a blocking signature (a Quarkus worker) and once non-blocking (the message's event loop).
+ * Singletons, not application-scoped: the workloads read and set their fields, which a client proxy would not share.
+ */
+final class Channels {
+
+    private Channels() {
+    }
+
+    /** Bursts of payloads through a source per signature; each sink counts what it receives. */
+    @Singleton
+    public static class PubSub {
+        final Bursts blockingSource = new Bursts(Message::of);
+        final Bursts nonBlockingSource = new Bursts(Message::of);
+        volatile CountDownLatch received;
+
+        @Outgoing("core-blocking-out")
+        Multi<Message<byte[]>> blockingSource() {
+            return blockingSource.messages();
+        }
+
+        @Outgoing("core-non-blocking-out")
+        Multi<Message<byte[]>> nonBlockingSource() {
+            return nonBlockingSource.messages();
+        }
+
+        @Incoming("core-blocking")
+        void blocking(byte[] payload) {
+            received.countDown();
+        }
+
+        @Incoming("core-non-blocking")
+        @NonBlocking
+        void nonBlocking(byte[] payload) {
+            received.countDown();
+        }
+    }
+
+    /** Echoes each question back through its reply-to, once per signature; asks through the "ask" channels. */
+    @Singleton
+    public static class RequestReply {
+        @Inject
+        @Channel("ask-blocking")
+        NatsRequestReply<byte[], byte[]> askBlocking;
+
+        @Inject
+        @Channel("ask-non-blocking")
+        NatsRequestReply<byte[], byte[]> askNonBlocking;
+
+        @Incoming("questions-blocking")
+        @Outgoing("answers-blocking")
+        byte[] answerBlocking(byte[] question) {
+            return question;
+        }
+
+        @Incoming("questions-non-blocking")
+        @Outgoing("answers-non-blocking")
+        Uni<byte[]> answerNonBlocking(byte[] question) {
+            return Uni.createFrom().item(question);
+        }
+    }
+
+    /** Bursts to JetStream; counts PubAcks (acks) and failures (nacks). */
+    @Singleton
+    public static class JetStreamPublish {
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        volatile CountDownLatch acked;
+        final Bursts source = new Bursts(payload -> Message.of(payload).withAck(() -> {
+            acked.countDown();
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            failures.add(failure);
+            acked.countDown();
+            return CompletableFuture.completedFuture(null);
+        }));
+
+        @Outgoing("js-out")
+        Multi<Message<byte[]>> source() {
+            return source.messages();
+        }
+    }
+
+    /**
+     * Consumes and acks, once per signature. The first message of a run waits at the run's gate, so that the run's
+     * backlog is stored before the clock starts, as on the raw side.
+     */
+    @Singleton
+    public static class JetStreamConsume {
+        volatile Run run;
+
+        /** One run: its gate, and the count still to receive. */
+        record Run(CompletableFuture<Void> gate, CountDownLatch atGate, AtomicBoolean gated, CountDownLatch received) {
+            Run(int count) {
+                this(new CompletableFuture<>(), new CountDownLatch(1), new AtomicBoolean(), new CountDownLatch(count));
+            }
+
+            /** Completes when the caller may go on: at once, except for the first message of the run. */
+            CompletionStage<Void> pass() {
+                if (gated.compareAndSet(false, true)) {
+                    atGate.countDown();
+                    return gate.thenRun(received::countDown);
+                }
+                received.countDown();
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+
+        @Incoming("js-blocking")
+        void blocking(byte[] payload) {
+            run.pass().toCompletableFuture().join(); // a worker thread: Quarkus runs this signature as blocking
+        }
+
+        @Incoming("js-non-blocking")
+        CompletionStage<Void> nonBlocking(Message<byte[]> message) {
+            return run.pass().thenCompose(passed -> message.ack());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.smallrye.reactive.messaging.nats.benchmarks.quarkus;
+
+import static io.smallrye.reactive.messaging.nats.benchmarks.Workbench.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+import io.smallrye.reactive.messaging.nats.benchmarks.Result;
+import io.smallrye.reactive.messaging.nats.benchmarks.Workbench;
+
+/**
+ * Each workload through the channels of this one running Quarkus application: same server, payloads and counts as
+ * the raw side. Unlike the Weld SE benchmark, the application is not started per run; subjects and streams stay.
+ */
+@Singleton
+public class QuarkusWorkloads {
+
+    /** Stream names, made before Quarkus starts: the consuming channels need them at start-up. */
+    static final String BLOCKING_STREAM = "BENCH_BLOCKING";
+    static final String NON_BLOCKING_STREAM = "BENCH_NON_BLOCKING";
+    private static final String PUBLISH_STREAM = "BENCH_PUBLISH";
+
+    @Inject
+    Channels.PubSub pubSub;
+
+    @Inject
+    Channels.RequestReply requestReply;
+
+    @Inject
+    Channels.JetStreamPublish jetStreamPublish;
+
+    @Inject
+    Channels.JetStreamConsume jetStreamConsume;
+
+    Result corePubSub(Workbench bench, boolean blocking) throws Exception {
+        String subject = blocking ? "bench.core.blocking" : "bench.core.non-blocking";
+        int count = bench.settings().messages();
+        bench.awaitSubscribed(subject);
+        pubSub.received = new CountDownLatch(count);
+        long startCpu = bench.cpuNanos();
+        long start = System.nanoTime();
+        (blocking ? pubSub.blockingSource : pubSub.nonBlockingSource).send(count, bench.settings().payload());
+        await(pubSub.received, "connector core pub/sub");
+        return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
+    }
+
+    Result requestReply(Workbench bench, boolean blocking) throws Exception {
+        bench.awaitSubscribed(blocking ? "bench.rr.blocking" : "bench.rr.non-blocking");
+        NatsRequestReply<byte[], byte[]> ask = blocking ? requestReply.askBlocking : requestReply.askNonBlocking;
+        byte[] payload = bench.settings().payload();
+        long[] latencies = new long[bench.settings().requests()];
+        long startCpu = bench.cpuNanos();
+        for (int i = 0; i < latencies.length; i++) {
+            long start = System.nanoTime();
+            ask.request(payload).await().atMost(Duration.ofSeconds(5));
+            latencies[i] = System.nanoTime() - start;
+        }
+        return Result.latencies(latencies, bench.cpuNanos() - startCpu);
+    }
+
+    Result jetStreamPublish(Workbench bench) throws Exception {
+        int count = bench.settings().jetStreamMessages();
+        bench.createStream(PUBLISH_STREAM, "bench.jsp");
+        try {
+            jetStreamPublish.acked = new CountDownLatch(count);
+            long startCpu = bench.cpuNanos();
+            long start = System.nanoTime();
+            jetStreamPublish.source.send(count, bench.settings().payload());
+            await(jetStreamPublish.acked, "connector JetStream publish");
+            if (!jetStreamPublish.failures.isEmpty()) {
+                throw new IllegalStateException(jetStreamPublish.failures.size() + " publishes failed",
+                        jetStreamPublish.failures.get(0));
+            }
+            return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
+        } finally {
+            bench.deleteStream(PUBLISH_STREAM);
+        }
+    }
+
+    /**
+     * The backlog is stored while the run's first message waits at the gate; the clock starts when the gate opens.
+     * By then the channel has pulled ahead what its bounds allow (at most {@code max-ack-pending}), a small head
+     * start over the raw side, whose clock starts at its first message.
+     */
+    Result jetStreamConsume(Workbench bench, boolean blocking) throws Exception {
+        int count = bench.settings().jetStreamMessages();
+        Channels.JetStreamConsume.Run run = new Channels.JetStreamConsume.Run(count);
+        jetStreamConsume.run = run;
+        bench.fill(blocking ? "bench.jsc.blocking" : "bench.jsc.non-blocking", count);
+        await(run.atGate(), "the first message at the gate");
+        long startCpu = bench.cpuNanos();
+        long start = System.nanoTime();
+        run.gate().complete(null);
+        await(run.received(), "connector JetStream consume");
+        long elapsed = System.nanoTime() - start;
+        long cpu = bench.cpuNanos() - startCpu;
+        bench.purgeStream(blocking ? BLOCKING_STREAM : NON_BLOCKING_STREAM);
+        return Result.throughput(count, elapsed, cpu);
+    }
+}
