@@ -75,10 +75,9 @@ public final class RawWorkloads {
      *        it, not as a duplicate), as the connector does; else jnats' plain {@code publishAsync}
      */
     public Result jetStreamPublish(boolean likeConnector) throws Exception {
-        int run = bench.nextRun();
-        String subject = "jsp." + run;
-        String stream = "BENCH" + run;
-        bench.createStream(stream, subject);
+        Workbench.FreshStream fresh = bench.freshStream("jsp");
+        String subject = fresh.subject();
+        String stream = fresh.name();
         try (Connection connection = bench.connect()) {
             JetStream js = connection.jetStream();
             Semaphore window = new Semaphore(1000);
@@ -112,10 +111,9 @@ public final class RawWorkloads {
 
     /** Consumes and acks a backlog of {@code count} with jnats' {@code consume()}, timed from the first message. */
     public Result jetStreamConsume(int count, boolean heap) throws Exception {
-        int run = bench.nextRun();
-        String subject = "jsc." + run;
-        String stream = "BENCH" + run;
-        bench.createStream(stream, subject);
+        Workbench.FreshStream fresh = bench.freshStream("jsc");
+        String subject = fresh.subject();
+        String stream = fresh.name();
         bench.fill(subject, count);
         HeapSampler sampler = heap ? HeapSampler.start() : null;
         try (Connection connection = bench.connect()) {

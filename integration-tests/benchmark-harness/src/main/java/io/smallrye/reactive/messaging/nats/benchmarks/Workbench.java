@@ -86,6 +86,18 @@ public final class Workbench {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
+    /** A stream made for one run, on a subject of its own. */
+    public record FreshStream(String name, String subject) {
+    }
+
+    /** Makes a stream named and subjected by a number no earlier run used; {@code topic} starts the subject. */
+    public FreshStream freshStream(String topic) throws Exception {
+        int run = nextRun();
+        FreshStream stream = new FreshStream("BENCH" + run, topic + "." + run);
+        createStream(stream.name(), stream.subject());
+        return stream;
+    }
+
     public void createStream(String stream, String subject) throws Exception {
         try (Connection admin = connect()) {
             admin.jetStreamManagement().addStream(StreamConfiguration.builder().name(stream).subjects(subject)

@@ -77,10 +77,9 @@ final class ConnectorWorkloads {
     }
 
     Result jetStreamPublish() throws Exception {
-        int run = bench.nextRun();
-        String subject = "jsp." + run;
-        String stream = "BENCH" + run;
-        bench.createStream(stream, subject);
+        Workbench.FreshStream fresh = bench.freshStream("jsp");
+        String subject = fresh.subject();
+        String stream = fresh.name();
         Map<String, String> config = config();
         config.put("mp.messaging.outgoing.js-out.connector", "smallrye-nats");
         config.put("mp.messaging.outgoing.js-out.jetstream", "true");
@@ -104,10 +103,9 @@ final class ConnectorWorkloads {
     }
 
     Result jetStreamConsume(int count, boolean heap) throws Exception {
-        int run = bench.nextRun();
-        String subject = "jsc." + run;
-        String stream = "BENCH" + run;
-        bench.createStream(stream, subject);
+        Workbench.FreshStream fresh = bench.freshStream("jsc");
+        String subject = fresh.subject();
+        String stream = fresh.name();
         bench.fill(subject, count);
         HeapSampler sampler = heap ? HeapSampler.start() : null;
         Map<String, String> config = config();
