@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.common.annotation.Experimental;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.EmitterType;
 
@@ -21,6 +22,10 @@ import io.smallrye.reactive.messaging.EmitterType;
  * The reply fails with {@link NatsNoRespondersException} when nobody serves the subject (at once), or with a
  * {@link java.util.concurrent.TimeoutException} after the channel's {@code request-timeout}. Replies are decoded to
  * {@code Rep} like incoming payloads (text, primitives, JSON), on a worker thread, never on jnats' own.
+ * <p>
+ * {@link #gather(Object, NatsGathering)} asks every responder at once (scatter-gather): the subject's subscribers
+ * outside a queue group each answer, and the replies come as a {@code Multi} until the {@link NatsGathering} says
+ * stop.
  */
 @Experimental("NATS request-reply emitter")
 public interface NatsRequestReply<Req, Rep> extends EmitterType {
@@ -31,4 +36,14 @@ public interface NatsRequestReply<Req, Rep> extends EmitterType {
 
     /** Sends a message (its metadata may set the subject and headers) and returns the reply with its metadata. */
     Uni<Message<Rep>> request(Message<Req> request);
+
+    /**
+     * Sends one request and emits every reply, in arrival order, until {@code until} says stop (then completes). When
+     * nobody serves the subject the stream completes empty at once; a reply that cannot be decoded fails it, like a
+     * disconnected connection. Cancelling the subscription stops the gathering. The request is sent on subscription.
+     */
+    Multi<Rep> gather(Req request, NatsGathering until);
+
+    /** {@link #gather(Object, NatsGathering)} for a message (its metadata may set the subject and headers). */
+    Multi<Message<Rep>> gather(Message<Req> request, NatsGathering until);
 }

@@ -108,7 +108,7 @@ final class MessageSender implements Subscriber<Message<?>> {
             NatsMessage nats = encoder.encode(out, target);
             Connection current = connection.current();
             String subject = target;
-            CompletionStage<?> sent = (out.request() != null ? requests : publisher).publish(current, nats, out);
+            CompletionStage<?> sent = (out.isRequest() ? requests : publisher).publish(current, nats, out);
             if (sent == Publisher.PUBLISHED) {
                 return message.ack();
             }
@@ -152,6 +152,7 @@ final class MessageSender implements Subscriber<Message<?>> {
     void close() {
         closed = true;
         publisher.close();
+        requests.close();
     }
 
     boolean closed() {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.impl.NatsMessage;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -14,17 +15,21 @@ import io.smallrye.reactive.messaging.nats.NatsNoRespondersException;
 import io.smallrye.reactive.messaging.nats.NatsRequestMetadata;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
+import io.smallrye.reactive.messaging.nats.impl.GatherRequest;
 
 /**
  * Sends the requests of {@code NatsRequestReply}: the message is published once the request is made, and its reply
  * (or the failure: timeout, no responders, not connected) completes the requester's future on a worker, never on
- * jnats' inbox thread.
+ * jnats' inbox thread. A scatter-gather request gets an inbox of its own on the channel's dispatcher, created with
+ * the first one, and a {@link ReplyGatherer} collects its replies.
  */
 final class RequestPublisher implements Publisher {
 
     private final String channel;
     private final String connectionName;
     private final Duration defaultTimeout;
+    private Connection dispatcherConnection;
+    private Dispatcher dispatcher;
 
     RequestPublisher(String channel, String connectionName, Duration defaultTimeout) {
         this.channel = channel;
@@ -34,14 +39,23 @@ final class RequestPublisher implements Publisher {
 
     @Override
     public CompletionStage<?> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
-        NatsRequestMetadata request = out.request();
-        Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             // jnats would buffer it and report a timeout: no reply can come while the connection is down.
-            request.reply().completeExceptionally(new IllegalStateException(NatsExceptions.ex.requestWhileDisconnected(
-                    nats.getSubject(), channel, connectionName, connection.getStatus().name().toLowerCase())));
+            IllegalStateException down = new IllegalStateException(NatsExceptions.ex.requestWhileDisconnected(
+                    nats.getSubject(), channel, connectionName, connection.getStatus().name().toLowerCase()));
+            if (out.gather() != null) {
+                out.gather().replies().fail(down);
+            } else {
+                out.request().reply().completeExceptionally(down);
+            }
             return PUBLISHED;
         }
+        if (out.gather() != null) {
+            gather(connection, nats, out.gather());
+            return PUBLISHED;
+        }
+        NatsRequestMetadata request = out.request();
+        Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
         // jnats only expires request futures on its cleanup timer (every 5 s): enforce the timeout ourselves.
         connection.requestWithTimeout(nats, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((reply, failure) -> {
@@ -52,6 +66,30 @@ final class RequestPublisher implements Publisher {
                     }
                 }, Infrastructure.getDefaultWorkerPool());
         return PUBLISHED;
+    }
+
+    private void gather(Connection connection, NatsMessage nats, GatherRequest gather) {
+        String inbox = connection.createInbox();
+        Duration maxWait = gather.until().maxWait() == null ? defaultTimeout : gather.until().maxWait();
+        new ReplyGatherer(gather.replies(), gather.until()).listen(dispatcher(connection), inbox, maxWait);
+        connection.publish(NatsMessage.builder().subject(nats.getSubject()).headers(nats.getHeaders())
+                .data(nats.getData()).replyTo(inbox).build());
+    }
+
+    private synchronized Dispatcher dispatcher(Connection connection) {
+        if (dispatcher == null || dispatcherConnection != connection) {
+            dispatcher = connection.createDispatcher();
+            dispatcherConnection = connection;
+        }
+        return dispatcher;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (dispatcher != null && dispatcherConnection.getStatus() != Connection.Status.CLOSED) {
+            dispatcherConnection.closeDispatcher(dispatcher);
+        }
+        dispatcher = null;
     }
 
     private Throwable failure(String target, Duration timeout, Throwable failure) {

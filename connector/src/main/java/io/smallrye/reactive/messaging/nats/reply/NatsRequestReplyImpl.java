@@ -2,21 +2,28 @@ package io.smallrye.reactive.messaging.nats.reply;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.EmitterConfiguration;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
+import io.smallrye.reactive.messaging.nats.NatsGathering;
 import io.smallrye.reactive.messaging.nats.NatsRequestMetadata;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
+import io.smallrye.reactive.messaging.nats.impl.GatherRequest;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 import io.smallrye.reactive.messaging.providers.extension.MutinyEmitterImpl;
 
 /**
  * Emits each request into its outgoing channel with {@link NatsRequestMetadata}; the channel sends it with a reply
- * inbox and completes the metadata's future, already on a worker thread.
+ * inbox and completes the metadata's future, already on a worker thread. A scatter-gather request carries a
+ * {@link GatherRequest} instead, into which the channel emits the replies on jnats' thread; they are decoded on a
+ * worker.
  */
 public class NatsRequestReplyImpl<Req, Rep> extends MutinyEmitterImpl<Req> implements NatsRequestReply<Req, Rep> {
 
@@ -45,6 +52,22 @@ public class NatsRequestReplyImpl<Req, Rep> extends MutinyEmitterImpl<Req> imple
     @Override
     public Uni<Message<Rep>> request(Message<Req> request) {
         return send(request, null);
+    }
+
+    @Override
+    public Multi<Rep> gather(Req request, NatsGathering until) {
+        return gather(Message.of(request), until).map(Message::getPayload);
+    }
+
+    @Override
+    public Multi<Message<Rep>> gather(Message<Req> request, NatsGathering until) {
+        Objects.requireNonNull(until, "until");
+        return Multi.createFrom().<io.nats.client.Message> emitter(
+                replies -> sendMessage(request.addMetadata(new GatherRequest(until, replies)))
+                        .subscribe().with(sent -> {
+                        }, replies::fail))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(this::toMessage);
     }
 
     private Uni<Message<Rep>> send(Message<Req> request, Duration timeout) {
