@@ -39,7 +39,8 @@ public class IncomingNatsMessage<T> implements Message<T> {
         this(message, payload, List.of(metadata), failureHandler);
     }
 
-    protected IncomingNatsMessage(io.nats.client.Message message, T payload, List<Object> metadataObjects,
+    /** With more metadata objects than the {@link IncomingNatsMetadata}, which comes first. */
+    public IncomingNatsMessage(io.nats.client.Message message, T payload, List<Object> metadataObjects,
             NatsFailureHandler failureHandler) {
         this.message = message;
         this.payload = payload;

@@ -4,13 +4,16 @@ import static io.smallrye.reactive.messaging.nats.connector.AttributeValues.posi
 
 import java.time.Duration;
 
+import io.nats.client.support.Validator;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.Durations;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 import io.smallrye.reactive.messaging.nats.impl.SubjectNames;
 import io.smallrye.reactive.messaging.nats.incoming.IncomingSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.BucketSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.WatchSettings;
 import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 
 /** Reads and validates the attributes of a channel, once, at deployment. */
@@ -18,14 +21,25 @@ final class ChannelSettingsReader {
 
     /** Messages requested from upstream at a time on core NATS, where publishing is synchronous. */
     private static final int CORE_WINDOW = 256;
+    /** Each JetStream call of a channel watching a bucket waits at most this long. */
+    private static final Duration DEFAULT_KV_TIMEOUT = Duration.ofSeconds(5);
 
     private ChannelSettingsReader() {
     }
 
     static IncomingSettings incoming(NatsConnectorIncomingConfiguration c, PayloadCodec codec) {
         String channel = c.getChannel();
-        String subject = c.getSubject();
-        SubjectNames.validate(channel, "subject", subject, true);
+        String subject = c.getSubject().orElse(null);
+        WatchSettings watch = null;
+        if (c.getKvBucket().isPresent()) {
+            watch = keyValueWatch(c, subject);
+            subject = null;
+        } else if (subject == null) {
+            throw NatsExceptions.ex.invalidAttribute("subject", channel,
+                    "it is mandatory (or kv-bucket, to watch a key-value bucket)");
+        } else {
+            SubjectNames.validate(channel, "subject", subject, true);
+        }
         String queue = c.getQueue().orElseGet(() -> implicitQueue(channel));
         c.getQueue().ifPresent(q -> SubjectNames.validate(channel, "queue", q, false));
         Class<?> payloadType = c.getPayloadType().map(type -> codec.payloadType(channel, type)).orElse(null);
@@ -41,7 +55,20 @@ final class ChannelSettingsReader {
         return new IncomingSettings(channel, subject, queue,
                 positive(channel, "pending-max-messages", c.getPendingMaxMessages()),
                 positive(channel, "pending-max-bytes", c.getPendingMaxBytes()), payloadType, c.getHealthEnabled(), stream,
-                consumer);
+                consumer, watch);
+    }
+
+    /** A channel watching a bucket has no subject, queue group or JetStream consumer of its own. */
+    private static WatchSettings keyValueWatch(NatsConnectorIncomingConfiguration c, String subject) {
+        String channel = c.getChannel();
+        for (String other : new String[] { subject == null ? null : "subject", c.getQueue().isPresent() ? "queue" : null,
+                c.getJetstream() ? "jetstream" : null }) {
+            if (other != null) {
+                throw NatsExceptions.ex.invalidAttribute(other, channel, "a channel that watches kv-bucket has none");
+            }
+        }
+        BucketSettings bucket = JetStreamSettingsReader.bucket(c, c.getKvBucket().get(), DEFAULT_KV_TIMEOUT);
+        return JetStreamSettingsReader.watch(c, bucket);
     }
 
     /**
@@ -63,8 +90,22 @@ final class ChannelSettingsReader {
         if (requestTimeout.isZero()) {
             throw NatsExceptions.ex.invalidAttribute("request-timeout", channel, "must be positive");
         }
+        if (c.getKvBucket().isPresent()) {
+            for (String other : new String[] { subject == null ? null : "subject", c.getJetstream() ? "jetstream" : null }) {
+                if (other != null) {
+                    throw NatsExceptions.ex.invalidAttribute(other, channel, "a channel that writes kv-bucket has none");
+                }
+            }
+            String key = c.getKvKey().orElse(null);
+            if (key != null && Validator.notNonWildcardKvKey(key)) {
+                throw NatsExceptions.ex.invalidAttribute("kv-key", channel, "'" + key + "' is not a key");
+            }
+            return new OutgoingSettings(channel, null, requestTimeout, c.getHealthEnabled(), null, CORE_WINDOW, 0,
+                    JetStreamSettingsReader.bucket(c, c.getKvBucket().get(), requestTimeout), key);
+        }
         if (!c.getJetstream()) {
-            return new OutgoingSettings(channel, subject, requestTimeout, c.getHealthEnabled(), null, CORE_WINDOW, 0);
+            return new OutgoingSettings(channel, subject, requestTimeout, c.getHealthEnabled(), null, CORE_WINDOW, 0, null,
+                    null);
         }
         if (c.getPublishRetries() < 0) {
             throw NatsExceptions.ex.invalidAttribute("publish-retries", channel, "must not be negative");
@@ -72,6 +113,6 @@ final class ChannelSettingsReader {
         return new OutgoingSettings(channel, subject, requestTimeout, c.getHealthEnabled(),
                 JetStreamSettingsReader.stream(c, subject),
                 positive(channel, "max-inflight-messages", c.getMaxInflightMessages()),
-                c.getPublishRetries());
+                c.getPublishRetries(), null, null);
     }
 }

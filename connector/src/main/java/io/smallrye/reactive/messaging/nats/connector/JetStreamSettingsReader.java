@@ -12,16 +12,23 @@ import java.util.Locale;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValueOptions;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
+import io.nats.client.support.Validator;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.Durations;
 import io.smallrye.reactive.messaging.nats.impl.SubjectNames;
+import io.smallrye.reactive.messaging.nats.jetstream.BucketSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.WatchSettings;
 
-/** Reads and validates the JetStream attributes of a channel: its stream and, incoming, its consumer. */
+/**
+ * Reads and validates the JetStream attributes of a channel: its stream and, incoming, its consumer; or its key-value
+ * bucket and, incoming, what it watches.
+ */
 final class JetStreamSettingsReader {
 
     private JetStreamSettingsReader() {
@@ -69,7 +76,7 @@ final class JetStreamSettingsReader {
         if (bind && durable == null) {
             throw NatsExceptions.ex.invalidAttribute("bind", channel, "binding needs the `durable` name of the consumer");
         }
-        String filterSubject = c.getFilterSubject().orElse(c.getSubject());
+        String filterSubject = c.getFilterSubject().orElse(c.getSubject().orElse(null));
         SubjectNames.validate(channel, "filter-subject", filterSubject, true);
         DeliverPolicy deliverPolicy = choice(channel, "deliver-policy", c.getDeliverPolicy(), DeliverPolicy.class);
         Long startSequence = c.getDeliverStartSequence().orElse(null);
@@ -115,6 +122,44 @@ final class JetStreamSettingsReader {
                 maxDeliver, backoff, positive(channel, "max-ack-pending", c.getMaxAckPending()),
                 positive(channel, "pull-batch-size", c.getPullBatchSize()), pullExpires, inactiveThreshold,
                 ackMode.equals("double"), c.getAutoInProgress(), ordered);
+    }
+
+    /** The bucket of a {@code kv-bucket} channel; JetStream calls wait at most {@code requestTimeout} each. */
+    static BucketSettings bucket(NatsConnectorCommonConfiguration c, String name, Duration requestTimeout) {
+        String channel = c.getChannel();
+        try {
+            Validator.validateBucketName(name, true);
+        } catch (IllegalArgumentException e) {
+            throw NatsExceptions.ex.invalidAttribute("kv-bucket", channel, "'" + name + "' is not a bucket name");
+        }
+        int history = c.getKvHistory();
+        if (history < 1 || history > 64) {
+            throw NatsExceptions.ex.invalidAttribute("kv-history", channel, history + " is not between 1 and 64");
+        }
+        int replicas = c.getKvReplicas();
+        if (replicas < 1 || replicas > 5) {
+            throw NatsExceptions.ex.invalidAttribute("kv-replicas", channel, replicas + " is not between 1 and 5");
+        }
+        JetStreamOptions api = api(channel, c.getJetstreamDomain().orElse(null), c.getJetstreamApiPrefix().orElse(null));
+        return new BucketSettings(name, c.getAutoCreateBucket(), history,
+                c.getKvTtl().map(v -> Durations.parse(channel, "kv-ttl", v)).orElse(null),
+                choice(channel, "kv-storage", c.getKvStorage(), StorageType.class), replicas,
+                KeyValueOptions.builder().jetStreamOptions(JetStreamOptions.builder(api).requestTimeout(requestTimeout)
+                        .build()).build());
+    }
+
+    static WatchSettings watch(NatsConnectorIncomingConfiguration c, BucketSettings bucket) {
+        String channel = c.getChannel();
+        String keys = c.getKvKeys();
+        if (Validator.notWildcardKvKey(keys)) {
+            throw NatsExceptions.ex.invalidAttribute("kv-keys", channel, "'" + keys + "' is not a key or key filter");
+        }
+        String deliver = c.getKvDeliver().trim().toLowerCase(Locale.ROOT);
+        if (!List.of("latest", "history", "updates").contains(deliver)) {
+            throw NatsExceptions.ex.invalidAttribute("kv-deliver", channel,
+                    "'" + deliver + "': use latest, history or updates");
+        }
+        return new WatchSettings(bucket, keys, deliver, c.getKvIgnoreDeletes());
     }
 
     private static JetStreamOptions api(String channel, String domain, String prefix) {

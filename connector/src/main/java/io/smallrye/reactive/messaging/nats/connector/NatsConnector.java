@@ -102,8 +102,15 @@ import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 @ConnectorAttribute(name = "stream-retention", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "limits", description = "Retention of a provisioned stream: limits, interest or workqueue")
 @ConnectorAttribute(name = "stream-max-age", type = "string", direction = INCOMING_AND_OUTGOING, description = "Maximum age of messages in a provisioned stream; unlimited when unset")
 @ConnectorAttribute(name = "stream-duplicate-window", type = "string", direction = INCOMING_AND_OUTGOING, description = "De-duplication window (Nats-Msg-Id) of a provisioned stream; server default 2m")
+// Key-value buckets (both directions)
+@ConnectorAttribute(name = "kv-bucket", type = "string", direction = INCOMING_AND_OUTGOING, description = "Key-value bucket, instead of a subject. Incoming: watches it, one message per update of a key (IncomingKeyValueMetadata). Outgoing: puts each payload under its key (OutgoingKeyValueMetadata, else kv-key), or deletes or purges the key")
+@ConnectorAttribute(name = "auto-create-bucket", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "Create the bucket when it does not exist, with kv-history, kv-ttl, kv-storage and kv-replicas; an existing bucket is used as it is")
+@ConnectorAttribute(name = "kv-history", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "1", description = "Values a provisioned bucket keeps per key (1 to 64)")
+@ConnectorAttribute(name = "kv-ttl", type = "string", direction = INCOMING_AND_OUTGOING, description = "How long a provisioned bucket keeps a value; for ever when unset")
+@ConnectorAttribute(name = "kv-storage", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "file", description = "Storage of a provisioned bucket: file or memory")
+@ConnectorAttribute(name = "kv-replicas", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "1", description = "Replicas of a provisioned bucket (1 to 5)")
 // Incoming
-@ConnectorAttribute(name = "subject", type = "string", direction = INCOMING, mandatory = true, description = "Subject to subscribe to; wildcards * and > allowed")
+@ConnectorAttribute(name = "subject", type = "string", direction = INCOMING, description = "Subject to subscribe to; wildcards * and > allowed. Mandatory, unless the channel watches a kv-bucket")
 @ConnectorAttribute(name = "payload-type", type = "string", direction = INCOMING, description = "Class the connector decodes payloads to before the application sees them: java.lang.String, a boxed primitive, byte[] (the raw bytes), or any other class, read as JSON. Needed on runtimes without SmallRye's converters (Helidon MP, Open Liberty); on SmallRye the raw bytes are otherwise converted to the method's parameter type. A payload that does not decode is nacked")
 @ConnectorAttribute(name = "queue", type = "string", direction = INCOMING, description = "Queue group: replicas in the same group share the messages, each delivered to one member")
 @ConnectorAttribute(name = "pending-max-messages", type = "int", direction = INCOMING, defaultValue = "524288", description = "Messages the client buffers for this subscription before it drops new ones (slow consumer)")
@@ -127,10 +134,14 @@ import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 @ConnectorAttribute(name = "ack-mode", type = "string", direction = INCOMING, defaultValue = "single", description = "single (fire-and-forget ack) or double (ackSync: the server confirms the ack; with publisher msg ids, exactly-once)")
 @ConnectorAttribute(name = "auto-in-progress", type = "boolean", direction = INCOMING, defaultValue = "true", description = "Tell the server a message is still being worked on before ack-wait runs out, so slow processing is not redelivered")
 @ConnectorAttribute(name = "ordered", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Ordered replay: an ordered consumer, no acks, in stream order from deliver-policy (e.g. reading an audit log)")
+@ConnectorAttribute(name = "kv-keys", type = "string", direction = INCOMING, defaultValue = ">", description = "Keys a kv-bucket channel watches: a key, or a filter with * and > wildcards")
+@ConnectorAttribute(name = "kv-deliver", type = "string", direction = INCOMING, defaultValue = "latest", description = "Where a kv-bucket watch starts: latest (the current value of each key, then every update), history (every value the bucket kept, then every update) or updates (only updates from now on)")
+@ConnectorAttribute(name = "kv-ignore-deletes", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Skip the deletes and purges of watched keys, which otherwise come as messages with an empty payload")
 // Outgoing
 @ConnectorAttribute(name = "subject", type = "string", direction = OUTGOING, description = "Subject to publish to; overridable per message with OutgoingNatsMetadata. Without it, a message that came in with a reply-to subject is published there (a replier)")
 @ConnectorAttribute(name = "request-timeout", type = "string", direction = OUTGOING, defaultValue = "5s", description = "Timeout of requests made through NatsRequestReply on this channel; also the PubAck timeout of JetStream publishes")
 @ConnectorAttribute(name = "max-inflight-messages", type = "int", direction = OUTGOING, defaultValue = "1024", description = "JetStream: publishes awaiting their PubAck, at most")
+@ConnectorAttribute(name = "kv-key", type = "string", direction = OUTGOING, description = "Key under which a kv-bucket channel puts a message that has no OutgoingKeyValueMetadata")
 @ConnectorAttribute(name = "publish-retries", type = "int", direction = OUTGOING, defaultValue = "3", description = "JetStream: retries of a publish that timed out or met no stream leader (503), with the same Nats-Msg-Id")
 public class NatsConnector implements IncomingConnectorFactory, OutgoingConnectorFactory {
 

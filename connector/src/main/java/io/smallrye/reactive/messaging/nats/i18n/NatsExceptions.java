@@ -65,4 +65,20 @@ public interface NatsExceptions {
 
     @Message(id = 2001, value = "Failure strategy `%s` of attribute `failure-strategy` on channel '%s' needs a JetStream channel (jetstream=true)")
     IllegalArgumentException jetStreamOnlyStrategy(String strategy, String channel);
+
+    @Message(id = 2003, value = "Key-value bucket '%s' of attribute `kv-bucket` on channel '%s' does not exist; create it or set auto-create-bucket=true")
+    IllegalStateException unknownBucket(String bucket, String channel);
+
+    @Message(id = 2004, value = "Cannot use key-value bucket '%s' of channel '%s': %s")
+    String bucketUnavailable(String bucket, String channel, String reason);
+
+    @Message(id = 2005, value = "Channel '%s' has no key to write to in bucket '%s': set the `kv-key` attribute or add OutgoingKeyValueMetadata with a key")
+    IllegalStateException noKey(String channel, String bucket);
+
+    @Message(id = 2006, value = "Channel '%s' did not %s key '%s' of bucket '%s': it expected %s, and the key moved on (%s)")
+    IllegalStateException revisionConflict(String channel, String operation, String key, String bucket, String expected,
+            String reason);
+
+    @Message(id = 2007, value = "'%s' is not a key (channel '%s', bucket '%s'): keys are letters, digits and - _ / = . without a leading or trailing dot")
+    String invalidKey(String key, String channel, String bucket);
 }

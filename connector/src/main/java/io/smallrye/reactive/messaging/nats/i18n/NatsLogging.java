@@ -104,4 +104,16 @@ public interface NatsLogging extends BasicLogger {
     @LogMessage(level = Logger.Level.ERROR)
     @Message(id = 205, value = "Channel '%s' could not store a dead letter on '%s' (%s): no stream captures that subject? The message is redelivered instead")
     void deadLetterNotStored(String channel, String deadLetterSubject, String reason);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 208, value = "Channel '%s' created key-value bucket '%s'")
+    void bucketCreated(String channel, String bucket);
+
+    @LogMessage(level = Logger.Level.INFO)
+    @Message(id = 209, value = "Channel '%s' watches keys '%s' of key-value bucket '%s' (%s)")
+    void watching(String channel, String keys, String bucket, String from);
+
+    @LogMessage(level = Logger.Level.WARN)
+    @Message(id = 210, value = "Channel '%s' cannot watch key-value bucket '%s' yet (%s); retrying every second")
+    void watchUnavailable(String channel, String bucket, String reason);
 }

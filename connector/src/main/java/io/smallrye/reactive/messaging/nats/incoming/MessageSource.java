@@ -5,7 +5,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.nats.client.Connection;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
 
-/** Where an incoming channel takes its messages from: a core subscription or a JetStream pull consumer. */
+/**
+ * Where an incoming channel takes its messages from: a core subscription, a JetStream pull consumer or a key-value
+ * watch.
+ */
 interface MessageSource {
 
     /** Returned by {@link #poll()} when the stream is over. */

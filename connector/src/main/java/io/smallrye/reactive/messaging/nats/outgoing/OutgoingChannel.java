@@ -16,8 +16,8 @@ import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 
 /**
- * An outgoing channel: publishes to core NATS or JetStream, or makes requests, through its {@link MessageSender}, and
- * reports its health. Publishing starts when the connection is first established.
+ * An outgoing channel: publishes to core NATS or JetStream, writes a key-value bucket, or makes requests, through its
+ * {@link MessageSender}, and reports its health. Publishing starts when the connection is first established.
  */
 public final class OutgoingChannel implements NatsChannel {
 
@@ -32,9 +32,11 @@ public final class OutgoingChannel implements NatsChannel {
         this.settings = settings;
         this.connection = connection;
         ServerEvents events = connection.events();
-        Publisher publisher = settings.jetStream() ? new JetStreamPublisher(settings, events) : Publisher.CORE;
+        Publisher publisher = settings.jetStream() ? new JetStreamPublisher(settings, events)
+                : settings.bucket() != null ? new KeyValuePublisher(settings) : Publisher.CORE;
         Publisher requests = new RequestPublisher(settings.channel(), connection.name(), settings.requestTimeout());
-        NatsMessageEncoder encoder = new NatsMessageEncoder(settings.channel(), settings.subject(), codec, tracer);
+        NatsMessageEncoder encoder = new NatsMessageEncoder(settings.channel(), settings.subject(),
+                settings.bucket() == null ? null : settings.bucket().name(), settings.key(), codec, tracer);
         this.sender = new MessageSender(settings, connection, encoder, publisher, requests);
         this.denial = settings.subject() == null ? () -> null
                 : events.denial(ServerEvents.Operation.PUBLISH, settings.subject());

@@ -6,6 +6,7 @@ import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.NatsRequestMetadata;
 import io.smallrye.reactive.messaging.nats.OutgoingJetStreamMetadata;
+import io.smallrye.reactive.messaging.nats.OutgoingKeyValueMetadata;
 import io.smallrye.reactive.messaging.nats.OutgoingNatsMetadata;
 import io.smallrye.reactive.messaging.nats.impl.GatherRequest;
 import io.smallrye.reactive.messaging.nats.impl.PortableMetadata;
@@ -14,18 +15,21 @@ import io.smallrye.reactive.messaging.nats.impl.PortableMetadata;
  * A message to publish with the metadata the publishers use, read in one pass over its metadata. Each is null when
  * absent.
  *
+ * @param keyValue what to do with the key of a key-value channel
  * @param request a request of {@code NatsRequestReply}: one reply
  * @param gather a scatter-gather request of {@code NatsRequestReply}: every reply
  * @param received the metadata of the message it answers or relays, when it came from NATS
  * @param receivedFromStream the JetStream metadata of the message it relays
  */
 record OutgoingMessage(Message<?> message, OutgoingNatsMetadata nats, OutgoingJetStreamMetadata jetStream,
+        OutgoingKeyValueMetadata keyValue,
         NatsRequestMetadata request, GatherRequest gather, IncomingNatsMetadata received,
         IncomingJetStreamMetadata receivedFromStream) {
 
     static OutgoingMessage of(Message<?> message) {
         OutgoingNatsMetadata nats = null;
         OutgoingJetStreamMetadata jetStream = null;
+        OutgoingKeyValueMetadata keyValue = null;
         NatsRequestMetadata request = null;
         GatherRequest gather = null;
         IncomingNatsMetadata received = null;
@@ -35,6 +39,8 @@ record OutgoingMessage(Message<?> message, OutgoingNatsMetadata nats, OutgoingJe
                 nats = m;
             } else if (metadata instanceof OutgoingJetStreamMetadata m) {
                 jetStream = m;
+            } else if (metadata instanceof OutgoingKeyValueMetadata m) {
+                keyValue = m;
             } else if (metadata instanceof NatsRequestMetadata m) {
                 request = m;
             } else if (metadata instanceof GatherRequest m) {
@@ -45,7 +51,7 @@ record OutgoingMessage(Message<?> message, OutgoingNatsMetadata nats, OutgoingJe
                 receivedFromStream = m;
             }
         }
-        return new OutgoingMessage(message, nats, jetStream, request, gather, received, receivedFromStream);
+        return new OutgoingMessage(message, nats, jetStream, keyValue, request, gather, received, receivedFromStream);
     }
 
     /** Whether it waits for replies, which makes it a core NATS publish even on a JetStream channel. */

@@ -43,7 +43,7 @@ class BadConfigurationTest extends NatsTestBase {
     void missingSubject() {
         Map<String, String> config = valid();
         config.remove("mp.messaging.incoming.in.subject");
-        assertDeploymentFails(config, App.class, "`subject`", "channel: in");
+        assertDeploymentFails(config, App.class, "`subject`", "channel 'in'", "mandatory", "kv-bucket");
     }
 
     @Test
