@@ -1,9 +1,12 @@
 package io.smallrye.reactive.messaging.nats;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.nats.service.InfoResponse;
+import io.nats.service.StatsResponse;
 import io.smallrye.common.annotation.Experimental;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -46,4 +49,13 @@ public interface NatsRequestReply<Req, Rep> extends EmitterType {
 
     /** {@link #gather(Object, NatsGathering)} for a message (its metadata may set the subject and headers). */
     Multi<Message<Rep>> gather(Message<Req> request, NatsGathering until);
+
+    /**
+     * The running instances of a NATS service ({@code $SRV.INFO.<service>}), with their ids, versions and endpoints
+     * (subject, queue group): every instance that answered within {@code wait}, asked on this channel's connection.
+     */
+    Uni<List<InfoResponse>> discover(String service, Duration wait);
+
+    /** The figures of each instance of a NATS service ({@code $SRV.STATS.<service>}): requests, errors, time. */
+    Uni<List<StatsResponse>> stats(String service, Duration wait);
 }

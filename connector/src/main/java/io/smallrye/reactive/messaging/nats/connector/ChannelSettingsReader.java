@@ -5,11 +5,13 @@ import static io.smallrye.reactive.messaging.nats.connector.AttributeValues.posi
 import java.time.Duration;
 
 import io.nats.client.support.Validator;
+import io.nats.service.Endpoint;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.Durations;
 import io.smallrye.reactive.messaging.nats.impl.PayloadCodec;
 import io.smallrye.reactive.messaging.nats.impl.SubjectNames;
 import io.smallrye.reactive.messaging.nats.incoming.IncomingSettings;
+import io.smallrye.reactive.messaging.nats.incoming.ServiceSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.BucketSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
@@ -52,10 +54,36 @@ final class ChannelSettingsReader {
             }
             consumer = JetStreamSettingsReader.consumer(c);
         }
+        ServiceSettings service = c.getServiceName().map(name -> service(c, name)).orElse(null);
         return new IncomingSettings(channel, subject, queue,
                 positive(channel, "pending-max-messages", c.getPendingMaxMessages()),
                 positive(channel, "pending-max-bytes", c.getPendingMaxBytes()), payloadType, c.getHealthEnabled(), stream,
-                consumer, watch);
+                consumer, watch, service);
+    }
+
+    /** A channel serving a NATS service: a core subscription whose replies are the service's. */
+    private static ServiceSettings service(NatsConnectorIncomingConfiguration c, String name) {
+        String channel = c.getChannel();
+        if (c.getJetstream() || c.getKvBucket().isPresent()) {
+            throw NatsExceptions.ex.invalidAttribute("service-name", channel,
+                    "a service serves core NATS requests: not with jetstream or kv-bucket");
+        }
+        if (!name.matches("[A-Za-z0-9_-]+")) {
+            throw NatsExceptions.ex.invalidAttribute("service-name", channel,
+                    "'" + name + "' is not a service name (letters, digits, - and _)");
+        }
+        String version = c.getServiceVersion();
+        if (!version.matches("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?")) {
+            throw NatsExceptions.ex.invalidAttribute("service-version", channel, "'" + version + "' is not a semantic version");
+        }
+        int copy = channel.indexOf('$');
+        String endpoint = c.getServiceEndpoint().orElse(copy < 0 ? channel : channel.substring(0, copy));
+        if (!endpoint.matches("[A-Za-z0-9_-]+")) {
+            throw NatsExceptions.ex.invalidAttribute("service-endpoint", channel,
+                    "'" + endpoint + "' is not an endpoint name (letters, digits, - and _)");
+        }
+        return new ServiceSettings(name, version, c.getServiceDescription().orElse(null), endpoint,
+                c.getQueue().orElse(Endpoint.DEFAULT_QGROUP));
     }
 
     /** A channel watching a bucket has no subject, queue group or JetStream consumer of its own. */

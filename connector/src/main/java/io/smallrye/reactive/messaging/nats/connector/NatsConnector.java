@@ -115,7 +115,7 @@ import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 @ConnectorAttribute(name = "queue", type = "string", direction = INCOMING, description = "Queue group: replicas in the same group share the messages, each delivered to one member")
 @ConnectorAttribute(name = "pending-max-messages", type = "int", direction = INCOMING, defaultValue = "524288", description = "Messages the client buffers for this subscription before it drops new ones (slow consumer)")
 @ConnectorAttribute(name = "pending-max-bytes", type = "long", direction = INCOMING, defaultValue = "67108864", description = "Bytes the client buffers for this subscription before it drops new ones (slow consumer)")
-@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, description = "What a nack does. Core: fail (default; the channel stops, liveness goes down), ignore, dead-letter. JetStream: nak (default; redeliver after the backoff or the nack metadata delay), term, dead-letter (then term), fail, ignore (ack). Or the @Identifier of a NatsFailureHandler.Factory bean")
+@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, description = "What a nack does. Core: fail (default; the channel stops, liveness goes down), ignore (the default of a service-name channel, whose requester gets a service error), dead-letter. JetStream: nak (default; redeliver after the backoff or the nack metadata delay), term, dead-letter (then term), fail, ignore (ack). Or the @Identifier of a NatsFailureHandler.Factory bean")
 @ConnectorAttribute(name = "dead-letter-subject", type = "string", direction = INCOMING, description = "Subject of the dead-letter strategy; default dlq.<channel>")
 @ConnectorAttribute(name = "durable", type = "string", direction = INCOMING, description = "JetStream durable consumer name; replicas with the same name share the messages. Without it the consumer is ephemeral")
 @ConnectorAttribute(name = "bind", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Bind to an existing durable consumer as it is, instead of creating or updating it")
@@ -134,6 +134,10 @@ import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 @ConnectorAttribute(name = "ack-mode", type = "string", direction = INCOMING, defaultValue = "single", description = "single (fire-and-forget ack) or double (ackSync: the server confirms the ack; with publisher msg ids, exactly-once)")
 @ConnectorAttribute(name = "auto-in-progress", type = "boolean", direction = INCOMING, defaultValue = "true", description = "Tell the server a message is still being worked on before ack-wait runs out, so slow processing is not redelivered")
 @ConnectorAttribute(name = "ordered", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Ordered replay: an ordered consumer, no acks, in stream order from deliver-policy (e.g. reading an audit log)")
+@ConnectorAttribute(name = "service-name", type = "string", direction = INCOMING, description = "Serve the channel's subject as an endpoint of this NATS service (jnats' service API): discoverable through $SRV.PING, $SRV.INFO and $SRV.STATS with real request, error and processing-time figures; a request the method fails is answered with a service error. Replicas share the endpoint's queue group (queue, default q)")
+@ConnectorAttribute(name = "service-version", type = "string", direction = INCOMING, defaultValue = "1.0.0", description = "Semantic version of the service")
+@ConnectorAttribute(name = "service-description", type = "string", direction = INCOMING, description = "Description of the service")
+@ConnectorAttribute(name = "service-endpoint", type = "string", direction = INCOMING, description = "Name of the service endpoint; default: the channel's name")
 @ConnectorAttribute(name = "kv-keys", type = "string", direction = INCOMING, defaultValue = ">", description = "Keys a kv-bucket channel watches: a key, or a filter with * and > wildcards")
 @ConnectorAttribute(name = "kv-deliver", type = "string", direction = INCOMING, defaultValue = "latest", description = "Where a kv-bucket watch starts: latest (the current value of each key, then every update), history (every value the bucket kept, then every update) or updates (only updates from now on)")
 @ConnectorAttribute(name = "kv-ignore-deletes", type = "boolean", direction = INCOMING, defaultValue = "false", description = "Skip the deletes and purges of watched keys, which otherwise come as messages with an empty payload")
@@ -211,7 +215,9 @@ public class NatsConnector implements IncomingConnectorFactory, OutgoingConnecto
     /** The factory named by the channel's {@code failure-strategy}, or a deployment error naming it. */
     private NatsFailureHandler.Factory failureHandlerFactory(NatsConnectorIncomingConfiguration config) {
         boolean jetStream = config.getJetstream();
-        String strategy = config.getFailureStrategy().orElse(jetStream ? Strategy.NAK : Strategy.FAIL);
+        // A service answers a failed request with a service error and serves the next one.
+        String strategy = config.getFailureStrategy().orElse(jetStream ? Strategy.NAK
+                : config.getServiceName().isPresent() ? Strategy.IGNORE : Strategy.FAIL);
         if (!jetStream && (strategy.equals(Strategy.NAK) || strategy.equals(Strategy.TERM))) {
             throw NatsExceptions.ex.jetStreamOnlyStrategy(strategy, config.getChannel());
         }

@@ -54,6 +54,9 @@ public interface NatsExceptions {
     @Message(id = 1012, value = "Cannot request on subject '%s' (channel '%s'): connection %s is not connected (%s)")
     String requestWhileDisconnected(String subject, String channel, String connection, String status);
 
+    @Message(id = 1014, value = "The service on subject '%s' (channel '%s') answered with service error %s: %s")
+    String serviceError(String subject, String channel, String code, String description);
+
     @Message(id = 1013, value = "The server denies publishing to '%s' on connection %s (permissions violation reported for an earlier message); refused until the connection is re-established")
     String publishDenied(String subject, String connection);
 

@@ -25,8 +25,8 @@ import mutiny.zero.flow.adapters.AdaptersToReactiveStreams;
 
 /**
  * An incoming channel as a stream. Its own poller thread takes messages out of the client only when downstream asks
- * for more, from a core subscription, a JetStream pull consumer or a key-value watch; no application code runs on a
- * jnats thread. Where
+ * for more, from a core subscription, a JetStream pull consumer, a key-value watch or a service endpoint; no
+ * application code runs on a jnats thread. Where
  * messages get a Vert.x context, the poller hands them to the channel's event loop a batch at a time.
  */
 public final class IncomingChannel implements NatsChannel {
@@ -62,7 +62,8 @@ public final class IncomingChannel implements NatsChannel {
         this.deliveries = new Deliveries(settings.channel(), contexts, tracer, codec, settings.payloadType());
         this.source = settings.jetStream() ? new JetStreamPull(settings, connection, deliveries, failureHandler)
                 : settings.watch() != null ? new KeyValueWatch(settings, deliveries, failureHandler)
-                        : new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
+                        : settings.service() != null ? new ServiceRequests(settings, deliveries, failureHandler)
+                                : new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
         failures.onFatal(source::stop);
         ThreadFactory threads = DaemonThreads.named("nats-incoming-" + settings.channel());
         this.poller = Executors.newSingleThreadExecutor(task -> pollerThread = threads.newThread(task));

@@ -12,10 +12,11 @@ import io.smallrye.reactive.messaging.nats.jetstream.WatchSettings;
  * @param subject null when the channel watches a key-value bucket
  * @param stream with {@code consumer}, the JetStream side; both null on a core channel
  * @param watch the key-value bucket the channel watches instead of a subject, or null
+ * @param service the NATS service whose requests the channel serves, or null
  */
 public record IncomingSettings(String channel, String subject, String queue, int pendingMaxMessages, long pendingMaxBytes,
         Class<?> payloadType, boolean healthEnabled, StreamSettings stream, ConsumerSettings consumer,
-        WatchSettings watch) {
+        WatchSettings watch, ServiceSettings service) {
 
     public boolean jetStream() {
         return consumer != null;

@@ -36,12 +36,14 @@ final class KeyValueWatch implements MessageSource, KeyValueWatcher {
     private static final long RETRY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int HELD_ENTRIES = 256;
     private static final byte[] NO_VALUE = new byte[0];
+    /** Put among the entries to wake the poller at once when the channel closes (when it waits, none are held). */
+    private static final Object WAKE_UP = new Object();
 
     private final IncomingSettings settings;
     private final WatchSettings watch;
     private final Deliveries deliveries;
     private final NatsFailureHandler failureHandler;
-    private final BlockingQueue<KeyValueEntry> entries = new ArrayBlockingQueue<>(HELD_ENTRIES);
+    private final BlockingQueue<Object> entries = new ArrayBlockingQueue<>(HELD_ENTRIES);
     /** The poller's own: the connection and when to try watching again. */
     private Connection connection;
     private long nextAttempt;
@@ -83,21 +85,21 @@ final class KeyValueWatch implements MessageSource, KeyValueWatcher {
 
     @Override
     public Message<?> poll() {
-        if (stopped || deliveries.closed() && entries.isEmpty()) {
+        if (stopped || deliveries.closed()) { // what the watcher holds is still in the bucket
             stop();
             return END;
         }
         if (subscription == null && System.nanoTime() >= nextAttempt) {
             startWatching();
         }
-        KeyValueEntry entry;
+        Object entry;
         try {
             entry = entries.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return END;
         }
-        return entry == null ? null : deliver(entry);
+        return entry instanceof KeyValueEntry update ? deliver(update) : null;
     }
 
     private Message<?> deliver(KeyValueEntry entry) {
@@ -119,6 +121,11 @@ final class KeyValueWatch implements MessageSource, KeyValueWatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void wakeUp() {
+        entries.offer(WAKE_UP);
     }
 
     @Override

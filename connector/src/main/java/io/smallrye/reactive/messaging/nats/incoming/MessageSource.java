@@ -6,8 +6,8 @@ import io.nats.client.Connection;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
 
 /**
- * Where an incoming channel takes its messages from: a core subscription, a JetStream pull consumer or a key-value
- * watch.
+ * Where an incoming channel takes its messages from: a core subscription, a JetStream pull consumer, a key-value
+ * watch or a service endpoint.
  */
 interface MessageSource {
 

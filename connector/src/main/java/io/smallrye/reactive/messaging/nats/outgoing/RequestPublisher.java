@@ -9,10 +9,14 @@ import java.util.concurrent.TimeoutException;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStreamStatusException;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.service.ServiceMessage;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.NatsNoRespondersException;
 import io.smallrye.reactive.messaging.nats.NatsRequestMetadata;
+import io.smallrye.reactive.messaging.nats.NatsServiceException;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 import io.smallrye.reactive.messaging.nats.impl.GatherRequest;
@@ -60,7 +64,12 @@ final class RequestPublisher implements Publisher {
         connection.requestWithTimeout(nats, timeout).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .whenCompleteAsync((reply, failure) -> {
                     if (failure == null) {
-                        request.reply().complete(reply);
+                        NatsServiceException serviceError = serviceError(nats.getSubject(), reply);
+                        if (serviceError == null) {
+                            request.reply().complete(reply);
+                        } else {
+                            request.reply().completeExceptionally(serviceError);
+                        }
                     } else {
                         request.reply().completeExceptionally(failure(nats.getSubject(), timeout, failure));
                     }
@@ -90,6 +99,24 @@ final class RequestPublisher implements Publisher {
             dispatcherConnection.closeDispatcher(dispatcher);
         }
         dispatcher = null;
+    }
+
+    /** The service error a NATS service answered with, or null for a reply. */
+    private NatsServiceException serviceError(String target, Message reply) {
+        Headers headers = reply.getHeaders();
+        String code = headers == null ? null : headers.getFirst(ServiceMessage.NATS_SERVICE_ERROR_CODE);
+        if (code == null) {
+            return null;
+        }
+        String description = headers.getFirst(ServiceMessage.NATS_SERVICE_ERROR);
+        int number;
+        try {
+            number = Integer.parseInt(code.trim());
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        return new NatsServiceException(NatsExceptions.ex.serviceError(target, channel, code, description), number,
+                description);
     }
 
     private Throwable failure(String target, Duration timeout, Throwable failure) {

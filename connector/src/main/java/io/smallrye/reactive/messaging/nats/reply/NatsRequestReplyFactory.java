@@ -10,13 +10,18 @@ import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
+import io.nats.client.Connection;
 import io.smallrye.reactive.messaging.ChannelRegistry;
 import io.smallrye.reactive.messaging.EmitterConfiguration;
 import io.smallrye.reactive.messaging.EmitterFactory;
 import io.smallrye.reactive.messaging.annotations.EmitterFactoryFor;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+import io.smallrye.reactive.messaging.nats.connector.NatsConnector;
+import io.smallrye.reactive.messaging.nats.impl.NatsChannel;
 import io.smallrye.reactive.messaging.nats.json.RuntimeJson;
+import io.smallrye.reactive.messaging.nats.outgoing.OutgoingChannel;
 import io.smallrye.reactive.messaging.providers.extension.ChannelProducer;
 
 /** Creates {@link NatsRequestReply} emitters for {@code @Channel} injection points (SmallRye only). */
@@ -30,9 +35,20 @@ public class NatsRequestReplyFactory implements EmitterFactory<NatsRequestReplyI
     @Inject
     RuntimeJson json;
 
+    @Inject
+    @Connector(NatsConnector.CONNECTOR_NAME)
+    NatsConnector connector;
+
     @Override
     public NatsRequestReplyImpl<Object, Object> createEmitter(EmitterConfiguration configuration, long defaultBufferSize) {
-        return new NatsRequestReplyImpl<>(configuration, defaultBufferSize, json.codec());
+        return new NatsRequestReplyImpl<>(configuration, defaultBufferSize, json.codec(), this::connection);
+    }
+
+    /** The channel's connection once the channel exists, for calls that are not messages (service discovery). */
+    private Connection connection(String channel) {
+        return connector.channels().filter(c -> c instanceof OutgoingChannel && c.name().equals(channel)).findFirst()
+                .map(NatsChannel::currentConnection)
+                .orElseThrow(() -> new IllegalStateException("Channel '" + channel + "' is not a smallrye-nats channel yet"));
     }
 
     @Produces

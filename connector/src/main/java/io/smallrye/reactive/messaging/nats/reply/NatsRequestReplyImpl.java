@@ -2,10 +2,16 @@ package io.smallrye.reactive.messaging.nats.reply;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.nats.client.Connection;
+import io.nats.service.Discovery;
+import io.nats.service.InfoResponse;
+import io.nats.service.StatsResponse;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -28,11 +34,15 @@ import io.smallrye.reactive.messaging.providers.extension.MutinyEmitterImpl;
 public class NatsRequestReplyImpl<Req, Rep> extends MutinyEmitterImpl<Req> implements NatsRequestReply<Req, Rep> {
 
     private final PayloadCodec codec;
+    private final Function<String, Connection> connections;
     private volatile Type replyType = byte[].class;
 
-    public NatsRequestReplyImpl(EmitterConfiguration configuration, long defaultBufferSize, PayloadCodec codec) {
+    /** @param connections the current connection of an outgoing channel, by name */
+    public NatsRequestReplyImpl(EmitterConfiguration configuration, long defaultBufferSize, PayloadCodec codec,
+            Function<String, Connection> connections) {
         super(configuration, defaultBufferSize);
         this.codec = codec;
+        this.connections = connections;
     }
 
     void setReplyType(Type replyType) {
@@ -68,6 +78,29 @@ public class NatsRequestReplyImpl<Req, Rep> extends MutinyEmitterImpl<Req> imple
                         }, replies::fail))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(this::toMessage);
+    }
+
+    @Override
+    public Uni<List<InfoResponse>> discover(String service, Duration wait) {
+        return discovery(wait, discovery -> discovery.info(Objects.requireNonNull(service, "service")));
+    }
+
+    @Override
+    public Uni<List<StatsResponse>> stats(String service, Duration wait) {
+        return discovery(wait, discovery -> discovery.stats(Objects.requireNonNull(service, "service")));
+    }
+
+    /** jnats' discovery waits for the answers the whole time: on a worker. */
+    private <T> Uni<List<T>> discovery(Duration wait, Function<Discovery, List<T>> question) {
+        return Uni.createFrom().item(() -> {
+            Discovery discovery = new Discovery(connections.apply(name), wait.toMillis(), Integer.MAX_VALUE);
+            try {
+                return question.apply(discovery);
+            } catch (IllegalArgumentException noResponse) {
+                // jnats 2.26 reads the server's no-responders status as a response, and refuses it: no instance runs
+                return List.<T> of();
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private Uni<Message<Rep>> send(Message<Req> request, Duration timeout) {
