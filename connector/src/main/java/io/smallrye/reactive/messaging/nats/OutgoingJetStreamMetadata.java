@@ -1,10 +1,12 @@
 package io.smallrye.reactive.messaging.nats;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Per-message JetStream publish options: the {@code Nats-Msg-Id} the stream de-duplicates on, and expectations the
- * server checks before storing (stream, last sequence, last message id).
+ * Per-message JetStream publish options: the {@code Nats-Msg-Id} the stream de-duplicates on, expectations the
+ * server checks before storing (stream, last sequence, last message id), and how long the stream keeps the message
+ * (per-message TTL: nats-server 2.11 or newer, on a stream that allows it, see {@code stream-allow-message-ttl}).
  */
 public class OutgoingJetStreamMetadata {
 
@@ -12,12 +14,14 @@ public class OutgoingJetStreamMetadata {
     private final String expectedStream;
     private final Long expectedLastSequence;
     private final String expectedLastMessageId;
+    private final Duration ttl;
 
     private OutgoingJetStreamMetadata(Builder builder) {
         this.messageId = builder.messageId;
         this.expectedStream = builder.expectedStream;
         this.expectedLastSequence = builder.expectedLastSequence;
         this.expectedLastMessageId = builder.expectedLastMessageId;
+        this.ttl = builder.ttl;
     }
 
     public static Builder builder() {
@@ -40,11 +44,17 @@ public class OutgoingJetStreamMetadata {
         return Optional.ofNullable(expectedLastMessageId);
     }
 
+    /** How long the stream keeps this message, in whole seconds. */
+    public Optional<Duration> getTtl() {
+        return Optional.ofNullable(ttl);
+    }
+
     public static final class Builder {
         private String messageId;
         private String expectedStream;
         private Long expectedLastSequence;
         private String expectedLastMessageId;
+        private Duration ttl;
 
         private Builder() {
         }
@@ -67,6 +77,18 @@ public class OutgoingJetStreamMetadata {
 
         public Builder withExpectedLastMessageId(String messageId) {
             this.expectedLastMessageId = messageId;
+            return this;
+        }
+
+        /**
+         * The stream removes the message once it is this old (whole seconds, at least one), whatever its own limits
+         * say. Needs nats-server 2.11+ and a stream with per-message TTL allowed; otherwise the message is nacked.
+         */
+        public Builder withTtl(Duration ttl) {
+            if (ttl.getNano() != 0 || ttl.getSeconds() < 1) {
+                throw new IllegalArgumentException("a message TTL is a whole number of seconds, at least 1: " + ttl);
+            }
+            this.ttl = ttl;
             return this;
         }
 

@@ -59,7 +59,8 @@ final class JetStreamSettingsReader {
                 choice(channel, "stream-retention", c.getStreamRetention(), RetentionPolicy.class),
                 c.getStreamMaxAge().map(v -> Durations.parse(channel, "stream-max-age", v)).orElse(null),
                 c.getStreamDuplicateWindow().map(v -> Durations.parse(channel, "stream-duplicate-window", v)).orElse(null),
-                api(channel, c.getJetstreamDomain().orElse(null), c.getJetstreamApiPrefix().orElse(null)), creators);
+                api(channel, c.getJetstreamDomain().orElse(null), c.getJetstreamApiPrefix().orElse(null)), creators,
+                c.getStreamAllowMessageTtl());
     }
 
     static ConsumerSettings consumer(NatsConnectorIncomingConfiguration c) {

@@ -101,6 +101,7 @@ import io.smallrye.reactive.messaging.nats.outgoing.OutgoingSettings;
 @ConnectorAttribute(name = "stream-replicas", type = "int", direction = INCOMING_AND_OUTGOING, defaultValue = "1", description = "Replicas of a provisioned stream (1 to 5)")
 @ConnectorAttribute(name = "stream-retention", type = "string", direction = INCOMING_AND_OUTGOING, defaultValue = "limits", description = "Retention of a provisioned stream: limits, interest or workqueue")
 @ConnectorAttribute(name = "stream-max-age", type = "string", direction = INCOMING_AND_OUTGOING, description = "Maximum age of messages in a provisioned stream; unlimited when unset")
+@ConnectorAttribute(name = "stream-allow-message-ttl", type = "boolean", direction = INCOMING_AND_OUTGOING, defaultValue = "false", description = "A provisioned stream lets each message carry a TTL of its own (OutgoingJetStreamMetadata.withTtl); nats-server 2.11 or newer, checked when the stream is created")
 @ConnectorAttribute(name = "stream-duplicate-window", type = "string", direction = INCOMING_AND_OUTGOING, description = "De-duplication window (Nats-Msg-Id) of a provisioned stream; server default 2m")
 // Key-value buckets (both directions)
 @ConnectorAttribute(name = "kv-bucket", type = "string", direction = INCOMING_AND_OUTGOING, description = "Key-value bucket, instead of a subject. Incoming: watches it, one message per update of a key (IncomingKeyValueMetadata). Outgoing: puts each payload under its key (OutgoingKeyValueMetadata, else kv-key), or deletes or purges the key")

@@ -84,4 +84,7 @@ public interface NatsExceptions {
 
     @Message(id = 2007, value = "'%s' is not a key (channel '%s', bucket '%s'): keys are letters, digits and - _ / = . without a leading or trailing dot")
     String invalidKey(String key, String channel, String bucket);
+
+    @Message(id = 2008, value = "Channel '%s' cannot %s: that needs nats-server %s or newer, and the server is %s")
+    IllegalStateException newerServerNeeded(String channel, String what, String version, String server);
 }

@@ -39,18 +39,29 @@ public final class Streams {
                 if (!stream.autoCreate()) {
                     return false;
                 }
+                requireTtlSupport(connected, stream, channel);
                 jsm.addStream(stream.configuration(null));
                 NatsLogging.log.streamProvisioned(channel, "created", stream.name());
                 return true;
             }
-            if (stream.autoCreate() && !info.getConfiguration().getSubjects().containsAll(stream.subjects())) {
+            if (stream.autoCreate() && stream.lacks(info.getConfiguration())) {
+                requireTtlSupport(connected, stream, channel);
                 jsm.updateStream(stream.configuration(info.getConfiguration()));
-                NatsLogging.log.streamProvisioned(channel, "added subjects " + stream.subjects() + " to", stream.name());
+                NatsLogging.log.streamProvisioned(channel, "added subjects " + stream.subjects()
+                        + (stream.allowMessageTtl() ? " and per-message TTL" : "") + " to", stream.name());
             }
             return true;
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("Channel '" + channel + "' cannot check JetStream stream '" + stream.name()
                     + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** An older server would ignore the setting, and the TTLs of the messages would fail or be lost. */
+    private static void requireTtlSupport(Connection connected, StreamSettings stream, String channel) {
+        if (stream.allowMessageTtl()) {
+            ServerVersions.require(connected, ServerVersions.MESSAGE_TTL, channel,
+                    "create stream '" + stream.name() + "' with stream-allow-message-ttl");
         }
     }
 

@@ -29,6 +29,7 @@ import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.DaemonThreads;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 import io.smallrye.reactive.messaging.nats.impl.SerialExecutor;
+import io.smallrye.reactive.messaging.nats.jetstream.ServerVersions;
 
 /**
  * Publishes to JetStream and completes when the server stored the message (PubAck). Every publish carries a
@@ -76,6 +77,13 @@ final class JetStreamPublisher implements Publisher {
 
     @Override
     public CompletionStage<?> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
+        if (out.jetStream() != null && out.jetStream().getTtl().isPresent()) {
+            try {
+                ServerVersions.require(connection, ServerVersions.MESSAGE_TTL, channel, "publish with a per-message TTL");
+            } catch (IllegalStateException olderServer) {
+                return CompletableFuture.failedFuture(olderServer);
+            }
+        }
         return attempt(connection, nats, options(out), 1);
     }
 
@@ -99,6 +107,7 @@ final class JetStreamPublisher implements Publisher {
         if (metadata != null) {
             metadata.getExpectedLastSequence().ifPresent(builder::expectedLastSequence);
             metadata.getExpectedLastMessageId().ifPresent(builder::expectedLastMsgId);
+            metadata.getTtl().ifPresent(ttl -> builder.messageTtlSeconds((int) Math.min(Integer.MAX_VALUE, ttl.getSeconds())));
         }
         return builder.build();
     }
