@@ -1,8 +1,11 @@
 package io.smallrye.reactive.messaging.nats;
 
 import java.time.ZonedDateTime;
+import java.util.Optional;
 
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsJetStreamMetaData;
+import io.nats.client.support.NatsJetStreamConstants;
 
 /**
  * Where a JetStream message stands: stream and consumer, their sequence numbers, how often it was delivered, how
@@ -46,6 +49,15 @@ public class IncomingJetStreamMetadata {
 
     public ZonedDateTime getTimestamp() {
         return meta.timestamp();
+    }
+
+    /**
+     * The id the server pinned this replica with, on a consumer with {@code priority-policy=pinned} (its
+     * {@code Nats-Pin-Id} header); empty otherwise. A new id after a hand-over says another replica was pinned before.
+     */
+    public Optional<String> getPinId() {
+        Headers headers = message.getHeaders();
+        return Optional.ofNullable(headers == null ? null : headers.getFirst(NatsJetStreamConstants.NATS_PIN_ID_HDR));
     }
 
     /** Resets the server's ack-wait timer for this message: for processing that takes longer than ack-wait. */

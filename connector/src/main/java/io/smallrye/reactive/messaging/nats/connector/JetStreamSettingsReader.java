@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValueOptions;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.PriorityPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.support.Validator;
@@ -22,6 +23,7 @@ import io.smallrye.reactive.messaging.nats.impl.Durations;
 import io.smallrye.reactive.messaging.nats.impl.SubjectNames;
 import io.smallrye.reactive.messaging.nats.jetstream.BucketSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.PrioritySettings;
 import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.WatchSettings;
 
@@ -122,7 +124,43 @@ final class JetStreamSettingsReader {
         return new ConsumerSettings(durable, bind, filterSubject, deliverPolicy, startSequence, startTime, ackWait,
                 maxDeliver, backoff, positive(channel, "max-ack-pending", c.getMaxAckPending()),
                 positive(channel, "pull-batch-size", c.getPullBatchSize()), pullExpires, inactiveThreshold,
-                ackMode.equals("double"), c.getAutoInProgress(), ordered);
+                ackMode.equals("double"), c.getAutoInProgress(), ordered, priority(c, bind, ordered));
+    }
+
+    /** A priority group of the durable consumer: made with a policy, or joined as it is with bind. */
+    private static PrioritySettings priority(NatsConnectorIncomingConfiguration c, boolean bind, boolean ordered) {
+        String channel = c.getChannel();
+        String policyName = c.getPriorityPolicy().trim().toLowerCase(Locale.ROOT);
+        PriorityPolicy policy = switch (policyName) {
+            case "none" -> null;
+            case "pinned" -> PriorityPolicy.PinnedClient;
+            case "overflow" -> PriorityPolicy.Overflow;
+            default -> throw NatsExceptions.ex.invalidAttribute("priority-policy", channel,
+                    "'" + policyName + "': use none, pinned or overflow");
+        };
+        String group = c.getPriorityGroup().orElse(null);
+        if (group == null) {
+            if (policy != null) {
+                throw NatsExceptions.ex.invalidAttribute("priority-group", channel, "priority-policy needs a group name");
+            }
+            return null;
+        }
+        if (!group.matches("[A-Za-z0-9_/=-]{1,16}")) {
+            throw NatsExceptions.ex.invalidAttribute("priority-group", channel,
+                    "'" + group + "' is not a group name (at most 16 of letters, digits, - _ / =)");
+        }
+        if (ordered || c.getDurable().isEmpty() || policy == null && !bind) {
+            throw NatsExceptions.ex.invalidAttribute("priority-group", channel,
+                    "a priority group belongs to a durable consumer, made with priority-policy or used as it is (bind)");
+        }
+        Duration pinnedTtl = c.getPinnedTtl().map(v -> Durations.parse(channel, "pinned-ttl", v)).orElse(null);
+        long minPending = c.getOverflowMinPending();
+        long minAckPending = c.getOverflowMinAckPending();
+        if (minPending < 0 || minAckPending < 0) {
+            throw NatsExceptions.ex.invalidAttribute(minPending < 0 ? "overflow-min-pending" : "overflow-min-ack-pending",
+                    channel, "must not be negative");
+        }
+        return new PrioritySettings(group, policy, pinnedTtl, minPending, minAckPending);
     }
 
     /** The bucket of a {@code kv-bucket} channel; JetStream calls wait at most {@code requestTimeout} each. */

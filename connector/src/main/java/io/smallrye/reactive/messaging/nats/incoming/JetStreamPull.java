@@ -22,6 +22,8 @@ import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
 import io.smallrye.reactive.messaging.nats.jetstream.ConsumerSettings;
+import io.smallrye.reactive.messaging.nats.jetstream.PrioritySettings;
+import io.smallrye.reactive.messaging.nats.jetstream.ServerVersions;
 import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
 import io.smallrye.reactive.messaging.nats.jetstream.Streams;
 
@@ -78,10 +80,17 @@ final class JetStreamPull implements MessageSource {
         this.acks = new JetStreamAcks(channel, consumerSettings);
         this.alarmWindowNanos = consumerSettings.pullExpires().multipliedBy(2).toNanos();
         this.pullExpiresNanos = consumerSettings.pullExpires().toNanos();
-        this.pullOptions = ConsumeOptions.builder().batchSize(consumerSettings.batchSize())
-                .expiresIn(consumerSettings.pullExpires().toMillis()).build();
-        this.fetchOne = consumerSettings.batchSize() == 1
-                ? FetchConsumeOptions.builder().maxMessages(1).expiresIn(consumerSettings.pullExpires().toMillis()).build()
+        ConsumeOptions.Builder pulls = ConsumeOptions.builder().batchSize(consumerSettings.batchSize())
+                .expiresIn(consumerSettings.pullExpires().toMillis());
+        FetchConsumeOptions.Builder one = FetchConsumeOptions.builder().maxMessages(1)
+                .expiresIn(consumerSettings.pullExpires().toMillis());
+        PrioritySettings priority = consumerSettings.priority();
+        if (priority != null) { // each pull joins the group, with this replica's overflow thresholds
+            pulls.group(priority.group()).minPending(priority.minPending()).minAckPending(priority.minAckPending());
+            one.group(priority.group()).minPending(priority.minPending()).minAckPending(priority.minAckPending());
+        }
+        this.pullOptions = pulls.build();
+        this.fetchOne = consumerSettings.batchSize() == 1 ? one.build()
                 : null;
         connection.events().onHeartbeatAlarm(consumerName -> {
             BaseConsumerContext bound = consumer;
@@ -110,6 +119,10 @@ final class JetStreamPull implements MessageSource {
         try {
             if (!Streams.ensure(connected, stream, channel)) {
                 throw Streams.missing(stream, channel);
+            }
+            if (consumerSettings.priority() != null) {
+                ServerVersions.require(connected, ServerVersions.PRIORITY_GROUPS, channel,
+                        "pull in priority-group '" + consumerSettings.priority().group() + "'");
             }
             StreamContext context = connected.getStreamContext(stream.name(), stream.api());
             if (consumerSettings.ordered()) {

@@ -15,11 +15,12 @@ import io.nats.client.api.OrderedConsumerConfiguration;
  * @param durable null: an ephemeral consumer
  * @param bind use the durable consumer as it is, instead of creating or updating it
  * @param ordered an ordered consumer: no acks, in stream order
+ * @param priority the consumer's priority group and policy, and this replica's place in it; null: none
  */
 public record ConsumerSettings(String durable, boolean bind, String filterSubject, DeliverPolicy deliverPolicy,
         Long startSequence, ZonedDateTime startTime, Duration ackWait, int maxDeliver, List<Duration> backoff,
         int maxAckPending, int batchSize, Duration pullExpires, Duration inactiveThreshold, boolean doubleAck,
-        boolean autoInProgress, boolean ordered) {
+        boolean autoInProgress, boolean ordered, PrioritySettings priority) {
 
     public ConsumerConfiguration configuration() {
         ConsumerConfiguration.Builder builder = ConsumerConfiguration.builder()
@@ -43,6 +44,12 @@ public record ConsumerSettings(String durable, boolean bind, String filterSubjec
         }
         if (inactiveThreshold != null) {
             builder.inactiveThreshold(inactiveThreshold);
+        }
+        if (priority != null && priority.policy() != null) {
+            builder.priorityPolicy(priority.policy()).priorityGroups(priority.group());
+            if (priority.pinnedTtl() != null) {
+                builder.priorityTimeout(priority.pinnedTtl());
+            }
         }
         return builder.build();
     }

@@ -10,6 +10,9 @@ public final class ServerVersions {
     /** Per-message TTL (the {@code Nats-TTL} header, {@code allow_msg_ttl} streams). */
     public static final String MESSAGE_TTL = "2.11.0";
 
+    /** Priority groups of JetStream consumers ({@code pinned_client}, {@code overflow}). */
+    public static final String PRIORITY_GROUPS = "2.11.0";
+
     private ServerVersions() {
     }
 
