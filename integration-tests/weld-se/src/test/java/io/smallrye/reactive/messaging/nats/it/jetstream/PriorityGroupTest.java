@@ -164,6 +164,32 @@ class PriorityGroupTest extends JetStreamTestBase {
     }
 
     @Test
+    void anOverflowReplicaOnlyGetsMessagesPastItsThreshold() throws Exception {
+        if (refusedByAnOlderServer()) {
+            return;
+        }
+        jsm().addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("workers").filterSubject(prefix + ".>")
+                .ackPolicy(AckPolicy.Explicit).priorityPolicy(PriorityPolicy.Overflow).priorityGroups("workers").build());
+        Map<String, String> config = standby();
+        config.put("mp.messaging.incoming.work.overflow-min-pending", "50");
+        start(config, Standby.class);
+        await().until(() -> readiness().isOk());
+        Standby overflow = bean(Standby.class);
+
+        publish("few", 20);
+        // The channel's pull waits at the server, yet 20 pending stay below its threshold: nothing is delivered.
+        await().until(() -> {
+            var consumer = jsm().getConsumerInfo(stream, "workers");
+            return consumer.getNumPending() == 20 && consumer.getNumWaiting() >= 1;
+        });
+        assertEquals(List.of(), overflow.received);
+
+        publish("many", 80); // 100 pending: past the threshold, the channel's pulls are served
+        await().until(() -> !overflow.received.isEmpty());
+        assertEquals("few-0", overflow.received.get(0), "served in stream order once past the threshold");
+    }
+
+    @Test
     void priorityAttributesAreChecked() {
         Map<String, String> noGroup = jetStreamIncoming(config(), "work", "workers");
         noGroup.put("mp.messaging.incoming.work.priority-policy", "pinned");
