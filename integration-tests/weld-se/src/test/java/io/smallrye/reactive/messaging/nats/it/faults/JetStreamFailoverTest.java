@@ -29,6 +29,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Connection;
@@ -131,8 +132,15 @@ class JetStreamFailoverTest extends NatsTestBase {
         node.kill();
         int appBefore = app.received.size();
         int rawBefore = rawProcessed.size();
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.received.size() > appBefore + 1_000
-                && rawProcessed.size() > rawBefore + 1_000);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> app.received.size() > appBefore + 1_000
+                    && rawProcessed.size() > rawBefore + 1_000);
+        } catch (ConditionTimeoutException stalled) {
+            // Which side stalled: the connector, raw jnats, or both (then the cluster did not recover).
+            throw new AssertionError(role + " (" + victim + ") killed: within 60 s the connector processed "
+                    + (app.received.size() - appBefore) + " more, raw jnats " + (rawProcessed.size() - rawBefore)
+                    + " more (1 001 each expected)", stalled);
+        }
         Instant appElection = elected("orders", killedAt);
         Instant rawElection = elected("raw", killedAt);
         long appResume = resumedAfter(app.processedAt, appElection == null ? killedAt : appElection);
