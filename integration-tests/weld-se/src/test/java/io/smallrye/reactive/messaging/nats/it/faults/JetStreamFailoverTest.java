@@ -26,10 +26,10 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.AfterEach;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import io.nats.client.Connection;
