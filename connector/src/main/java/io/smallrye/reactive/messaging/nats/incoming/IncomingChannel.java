@@ -60,13 +60,24 @@ public final class IncomingChannel implements NatsChannel {
         this.failures = failures;
         this.contexts = contexts;
         this.deliveries = new Deliveries(settings.channel(), contexts, tracer, codec, settings.payloadType());
-        this.source = settings.jetStream() ? new JetStreamPull(settings, connection, deliveries, failureHandler)
-                : settings.watch() != null ? new KeyValueWatch(settings, deliveries, failureHandler)
-                        : settings.service() != null ? new ServiceRequests(settings, deliveries, failureHandler)
-                                : new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
+        this.source = source(settings, connection, failures, failureHandler);
         failures.onFatal(source::stop);
         ThreadFactory threads = DaemonThreads.named("nats-incoming-" + settings.channel());
         this.poller = Executors.newSingleThreadExecutor(task -> pollerThread = threads.newThread(task));
+    }
+
+    private MessageSource source(IncomingSettings settings, SharedConnection connection, FailureContext failures,
+            NatsFailureHandler failureHandler) {
+        if (settings.jetStream()) {
+            return new JetStreamPull(settings, connection, deliveries, failureHandler);
+        }
+        if (settings.watch() != null) {
+            return new KeyValueWatch(settings, deliveries, failureHandler);
+        }
+        if (settings.service() != null) {
+            return new ServiceRequests(settings, deliveries, failureHandler);
+        }
+        return new CoreSubscription(settings, connection, deliveries, failures, failureHandler);
     }
 
     /**

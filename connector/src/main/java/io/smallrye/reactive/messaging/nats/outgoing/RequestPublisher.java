@@ -95,8 +95,12 @@ final class RequestPublisher implements Publisher {
 
     @Override
     public synchronized void close() {
-        if (dispatcher != null && dispatcherConnection.getStatus() != Connection.Status.CLOSED) {
-            dispatcherConnection.closeDispatcher(dispatcher);
+        if (dispatcher != null) {
+            try {
+                dispatcherConnection.closeDispatcher(dispatcher);
+            } catch (IllegalStateException closed) {
+                // the connection is closed or closing: its dispatchers go with it
+            }
         }
         dispatcher = null;
     }
