@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,6 +25,9 @@ import java.util.stream.Stream;
  * package's {@code /usr/sbin/nats-server}.
  */
 public final class NatsServer implements AutoCloseable {
+
+    /** The ports {@link #freePort()} handed out in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -184,12 +189,23 @@ public final class NatsServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A loopback port nothing listens on, never one this JVM handed out before: the ports of a cluster are all chosen
+     * before its nodes bind them, and the kernel may offer a port it just freed again (a cluster then had one route
+     * twice, which nats-server 2.15 refuses).
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        while (true) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
         }
     }
 
