@@ -29,7 +29,8 @@ import io.smallrye.reactive.messaging.nats.impl.Failures;
  * dispatcher thread and times it: the handler hands the request to the poller when downstream asks for it, and
  * returns once the application settled it (the reply published, or a failure). A failure makes jnats count an error
  * and answer the requester with a service error carrying its description. So an endpoint serves one request at a time
- * per channel; replicas (or {@code concurrency}) share the endpoint's queue group.
+ * per channel; replicas share the endpoint's queue group. jnats answers discovery on a dispatcher of its own, so an
+ * instance busy with a request is still discovered.
  */
 final class ServiceRequests implements MessageSource, ServiceMessageHandler {
 

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ import io.nats.service.EndpointStats;
 import io.nats.service.InfoResponse;
 import io.nats.service.ServiceMessage;
 import io.nats.service.StatsResponse;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
 import io.smallrye.reactive.messaging.nats.NatsServiceException;
 import io.smallrye.reactive.messaging.nats.it.base.NatsTestBase;
@@ -35,10 +38,17 @@ class NatsServiceTest extends NatsTestBase {
     /** Two replicas of one pricing agent, each registered as an instance of the service "pricing". */
     @ApplicationScoped
     public static class PricingA {
+        /** Completed while a "slow" item is being priced. */
+        static volatile CompletableFuture<Void> slowStarted = new CompletableFuture<>();
+
         @Incoming("pricing-a")
         @Outgoing("prices-a")
-        String price(String item) {
-            return PricingA.priceOf(item);
+        Uni<String> price(String item) {
+            if (item.equals("slow")) {
+                slowStarted.complete(null);
+                return Uni.createFrom().item(() -> priceOf(item)).onItem().delayIt().by(Duration.ofMillis(1_500));
+            }
+            return Uni.createFrom().item(() -> priceOf(item));
         }
 
         static String priceOf(String item) {
@@ -160,6 +170,19 @@ class NatsServiceTest extends NatsTestBase {
         assertEquals("no price for unobtainium", reply.getHeaders().getFirst(ServiceMessage.NATS_SERVICE_ERROR));
         assertEquals(Set.of("pricing"), new Discovery(client(), 500, 10).info().stream().map(InfoResponse::getName)
                 .filter("pricing"::equals).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void theServiceAnswersDiscoveryWhileARequestIsInProcess() throws Exception {
+        PricingA.slowStarted = new CompletableFuture<>();
+        NatsRequestReply<String, String> ask = start(List.of("a"));
+        CompletableFuture<String> slow = ask.request("slow").subscribeAsCompletionStage();
+        PricingA.slowStarted.get(10, TimeUnit.SECONDS);
+
+        assertEquals(1, new Discovery(client(), 500, 10).ping("pricing").size(),
+                "the endpoint's handler waits for the slow request; jnats answers discovery on a dispatcher of its own");
+        assertTrue(!slow.isDone(), "still in process while discovered");
+        assertEquals("slow: 4 EUR", slow.get(10, TimeUnit.SECONDS));
     }
 
     @Test
