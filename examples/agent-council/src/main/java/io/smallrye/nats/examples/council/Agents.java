@@ -2,6 +2,7 @@ package io.smallrye.nats.examples.council;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +26,8 @@ public class Agents {
 
     /** The plan entries each agent saw, by agent. */
     private final Map<String, List<String>> seen = new ConcurrentHashMap<>();
+    /** Completed once every agent saw an entry for every task. */
+    private final CompletableFuture<Void> planKnownByAll = new CompletableFuture<>();
 
     @Incoming("bidder-a")
     @Outgoing("bids-a")
@@ -71,11 +74,19 @@ public class Agents {
         seen.computeIfAbsent(agent, a -> new CopyOnWriteArrayList<>()).add(line);
         Transcript.say("agent " + agent, "sees " + line + " (revision " + kv.getRevision() + ")"
                 + (entry.getPayload().endsWith("-> " + agent) ? ": that one is mine" : ""));
+        if (SKILLS.keySet().stream().allMatch(a -> seenBy(a) >= Council.TASKS.size())) {
+            planKnownByAll.complete(null);
+        }
         return entry.ack();
     }
 
     /** How many plan entries each agent saw. */
     int seenBy(String agent) {
         return seen.getOrDefault(agent, List.of()).size();
+    }
+
+    /** Completes once every agent saw the whole plan (the watches are asynchronous). */
+    CompletableFuture<Void> planKnownByAll() {
+        return planKnownByAll;
     }
 }

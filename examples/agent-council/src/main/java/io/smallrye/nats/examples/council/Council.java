@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,9 +62,10 @@ public class Council {
             plan.sendMessage(Message.of("'" + description + "' -> " + winner)
                     .addMetadata(OutgoingKeyValueMetadata.create("plan." + task))).await().atMost(timeout);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (AGENTS.stream().anyMatch(agent -> agents.seenBy(agent) < TASKS.size()) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20); // the watches are asynchronous: wait until every agent saw the plan
+        try {
+            agents.planKnownByAll().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException notEveryone) {
+            // reported below, agent by agent
         }
         for (StatsResponse stats : calls.stats("bidders", Duration.ofMillis(500)).await().atMost(timeout)) {
             Transcript.say("council", "instance " + stats.getId() + " served "

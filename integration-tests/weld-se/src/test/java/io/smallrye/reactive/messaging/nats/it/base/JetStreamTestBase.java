@@ -33,6 +33,13 @@ public abstract class JetStreamTestBase extends NatsTestBase {
         return jsm().getConsumerInfo(stream, durable);
     }
 
+    /** An outgoing JetStream channel "out" publishing to the subject. */
+    protected Map<String, String> jetStreamOutgoing(String subject) {
+        Map<String, String> config = outgoing(config(), "out", subject);
+        config.put("mp.messaging.outgoing.out.jetstream", "true");
+        return config;
+    }
+
     protected Map<String, String> jetStreamIncoming(Map<String, String> config, String channel, String durable) {
         incoming(config, channel, prefix + ".>");
         config.put("mp.messaging.incoming." + channel + ".jetstream", "true");

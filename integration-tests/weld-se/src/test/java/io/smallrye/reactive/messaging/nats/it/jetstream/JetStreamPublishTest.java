@@ -33,19 +33,13 @@ class JetStreamPublishTest extends JetStreamTestBase {
         }
     }
 
-    private Map<String, String> out(String subject) {
-        Map<String, String> config = outgoing(config(), "out", subject);
-        config.put("mp.messaging.outgoing.out.jetstream", "true");
-        return config;
-    }
-
     private static Message<String> withId(String payload, String id) {
         return Message.of(payload).addMetadata(OutgoingJetStreamMetadata.builder().withMessageId(id).build());
     }
 
     @Test
     void publishesAreAckedOnceStoredAndRepeatedIdsAreStoredOnce() throws Exception {
-        Map<String, String> config = out(prefix + ".events");
+        Map<String, String> config = jetStreamOutgoing(prefix + ".events");
         config.put("mp.messaging.outgoing.out.stream", stream);
         start(config, BufferedProducer.class);
         Emitter<String> emitter = bean(BufferedProducer.class).emitter();
@@ -66,7 +60,7 @@ class JetStreamPublishTest extends JetStreamTestBase {
 
     @Test
     void aPublishNoStreamStoresIsNackedWithTheCause() throws Exception {
-        start(out("nowhere." + prefix), BufferedProducer.class);
+        start(jetStreamOutgoing("nowhere." + prefix), BufferedProducer.class);
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> bean(BufferedProducer.class).emitter().send("lost?").toCompletableFuture().get(30, TimeUnit.SECONDS));
         assertTrue(String.valueOf(failure.getCause().getMessage()).contains("503"), String.valueOf(failure.getCause()));
@@ -78,7 +72,7 @@ class JetStreamPublishTest extends JetStreamTestBase {
         String subject = "silent." + prefix;
         io.nats.client.Subscription silent = client().subscribe(subject);
         client().flush(Duration.ofSeconds(2));
-        Map<String, String> config = out(subject);
+        Map<String, String> config = jetStreamOutgoing(subject);
         config.put("mp.messaging.outgoing.out.request-timeout", "300ms");
         config.put("mp.messaging.outgoing.out.publish-retries", "2");
         start(config, BufferedProducer.class);
@@ -98,7 +92,7 @@ class JetStreamPublishTest extends JetStreamTestBase {
 
     @Test
     void expectedStreamMismatchIsNacked() throws Exception {
-        Map<String, String> config = out(prefix + ".events");
+        Map<String, String> config = jetStreamOutgoing(prefix + ".events");
         start(config, BufferedProducer.class);
         Message<String> wrong = Message.of("x").addMetadata(OutgoingJetStreamMetadata.builder()
                 .withExpectedStream("NOT-" + stream).build());
@@ -110,7 +104,7 @@ class JetStreamPublishTest extends JetStreamTestBase {
     @Test
     void autoCreateStreamProvisionsTheStream() throws Exception {
         String provisioned = stream + "-AUTO";
-        Map<String, String> config = out("auto." + prefix + ".created");
+        Map<String, String> config = jetStreamOutgoing("auto." + prefix + ".created");
         config.put("mp.messaging.outgoing.out.stream", provisioned);
         config.put("mp.messaging.outgoing.out.auto-create-stream", "true");
         config.put("mp.messaging.outgoing.out.stream-subjects", "auto." + prefix + ".>");

@@ -27,12 +27,6 @@ class JetStreamTtlTest extends JetStreamTestBase {
         return client().getServerInfo().isSameOrNewerThanVersion("2.11.0");
     }
 
-    private Map<String, String> out(String subject) {
-        Map<String, String> config = outgoing(config(), "out", subject);
-        config.put("mp.messaging.outgoing.out.jetstream", "true");
-        return config;
-    }
-
     private static Message<String> expiring(String payload, Duration ttl) {
         return Message.of(payload).addMetadata(OutgoingJetStreamMetadata.builder().withTtl(ttl).build());
     }
@@ -40,7 +34,7 @@ class JetStreamTtlTest extends JetStreamTestBase {
     @Test
     void aProvisionedStreamKeepsEachMessageForItsOwnTtl() throws Exception {
         String provisioned = stream + "-TTL";
-        Map<String, String> config = out("ttl." + prefix + ".events");
+        Map<String, String> config = jetStreamOutgoing("ttl." + prefix + ".events");
         config.put("mp.messaging.outgoing.out.stream", provisioned);
         config.put("mp.messaging.outgoing.out.auto-create-stream", "true");
         config.put("mp.messaging.outgoing.out.stream-subjects", "ttl." + prefix + ".>");
@@ -71,7 +65,7 @@ class JetStreamTtlTest extends JetStreamTestBase {
 
     @Test
     void aTtlTheStreamOrTheServerCannotKeepIsNackedWithTheCause() throws Exception {
-        Map<String, String> config = out(prefix + ".events");
+        Map<String, String> config = jetStreamOutgoing(prefix + ".events");
         config.put("mp.messaging.outgoing.out.stream", stream); // created without per-message TTL
         start(config, BufferedProducer.class);
         await().until(() -> readiness().isOk());
