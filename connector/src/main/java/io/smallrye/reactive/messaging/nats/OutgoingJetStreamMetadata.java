@@ -1,12 +1,15 @@
 package io.smallrye.reactive.messaging.nats;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Per-message JetStream publish options: the {@code Nats-Msg-Id} the stream de-duplicates on, expectations the
  * server checks before storing (stream, last sequence, last message id), and how long the stream keeps the message
- * (per-message TTL: nats-server 2.11 or newer, on a stream that allows it, see {@code stream-allow-message-ttl}).
+ * (per-message TTL: nats-server 2.11 or newer, on a stream that allows it, see {@code stream-allow-message-ttl}), and
+ * when the stream publishes it (scheduled messages: nats-server 2.12 or newer, see
+ * {@code stream-allow-message-schedules}).
  */
 public class OutgoingJetStreamMetadata {
 
@@ -15,6 +18,7 @@ public class OutgoingJetStreamMetadata {
     private final Long expectedLastSequence;
     private final String expectedLastMessageId;
     private final Duration ttl;
+    private final Instant deliverAt;
 
     private OutgoingJetStreamMetadata(Builder builder) {
         this.messageId = builder.messageId;
@@ -22,6 +26,7 @@ public class OutgoingJetStreamMetadata {
         this.expectedLastSequence = builder.expectedLastSequence;
         this.expectedLastMessageId = builder.expectedLastMessageId;
         this.ttl = builder.ttl;
+        this.deliverAt = builder.deliverAt;
     }
 
     public static Builder builder() {
@@ -49,12 +54,18 @@ public class OutgoingJetStreamMetadata {
         return Optional.ofNullable(ttl);
     }
 
+    /** When the stream publishes this message to its subject; empty: now. */
+    public Optional<Instant> getDeliverAt() {
+        return Optional.ofNullable(deliverAt);
+    }
+
     public static final class Builder {
         private String messageId;
         private String expectedStream;
         private Long expectedLastSequence;
         private String expectedLastMessageId;
         private Duration ttl;
+        private Instant deliverAt;
 
         private Builder() {
         }
@@ -90,6 +101,22 @@ public class OutgoingJetStreamMetadata {
             }
             this.ttl = ttl;
             return this;
+        }
+
+        /**
+         * The stream holds the message and publishes it to its subject at this time (rounded up to the second); the PubAck, and
+         * so the message's ack, comes when it is stored, not when it is delivered. Its TTL, if any, applies to the
+         * published message. Needs nats-server 2.12+ and a stream that allows schedules and captures the schedule
+         * subjects (see {@code stream-allow-message-schedules}); otherwise the message is nacked.
+         */
+        public Builder withDeliverAt(Instant deliverAt) {
+            this.deliverAt = deliverAt;
+            return this;
+        }
+
+        /** {@link #withDeliverAt} this long from now. */
+        public Builder withDelay(Duration delay) {
+            return withDeliverAt(Instant.now().plus(delay));
         }
 
         public OutgoingJetStreamMetadata build() {

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -50,6 +51,12 @@ final class JetStreamSettingsReader {
             throw NatsExceptions.ex.invalidAttribute("stream-subjects", channel, "auto-create-stream needs subjects");
         }
         subjects.forEach(s -> SubjectNames.validate(channel, "stream-subjects", s, true));
+        String schedulePrefix = c.getSchedulePrefix();
+        SubjectNames.validate(channel, "schedule-prefix", schedulePrefix, false);
+        if (c.getStreamAllowMessageSchedules()) {
+            subjects = Stream.concat(subjects.stream(),
+                    subjects.stream().map(s -> StreamSettings.schedulesOf(schedulePrefix, s))).toList();
+        }
         int replicas = c.getStreamReplicas();
         if (replicas < 1 || replicas > 5) {
             throw NatsExceptions.ex.invalidAttribute("stream-replicas", channel, replicas + " is not between 1 and 5");
@@ -62,7 +69,7 @@ final class JetStreamSettingsReader {
                 c.getStreamMaxAge().map(v -> Durations.parse(channel, "stream-max-age", v)).orElse(null),
                 c.getStreamDuplicateWindow().map(v -> Durations.parse(channel, "stream-duplicate-window", v)).orElse(null),
                 api(channel, c.getJetstreamDomain().orElse(null), c.getJetstreamApiPrefix().orElse(null)), creators,
-                c.getStreamAllowMessageTtl());
+                c.getStreamAllowMessageTtl(), c.getStreamAllowMessageSchedules(), schedulePrefix);
     }
 
     static ConsumerSettings consumer(NatsConnectorIncomingConfiguration c) {

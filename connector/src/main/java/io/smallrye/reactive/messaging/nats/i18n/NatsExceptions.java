@@ -87,4 +87,7 @@ public interface NatsExceptions {
 
     @Message(id = 2008, value = "Channel '%s' cannot %s: that needs nats-server %s or newer, and the server is %s")
     IllegalStateException newerServerNeeded(String channel, String what, String version, String server);
+
+    @Message(id = 2009, value = "Channel '%s' cannot schedule a message for '%s': no stream captures its schedule subject '%s'. A stream that holds scheduled messages captures <schedule-prefix>.<subject> besides <subject> (auto-create-stream with stream-allow-message-schedules=true provisions both)")
+    IllegalStateException noScheduleStream(String channel, String target, String scheduleSubject);
 }

@@ -10,6 +10,9 @@ public final class ServerVersions {
     /** Per-message TTL (the {@code Nats-TTL} header, {@code allow_msg_ttl} streams). */
     public static final String MESSAGE_TTL = "2.11.0";
 
+    /** Scheduled messages ({@code Nats-Schedule: @at}, {@code allow_msg_schedules} streams). */
+    public static final String MESSAGE_SCHEDULES = "2.12.0";
+
     /** Priority groups of JetStream consumers ({@code pinned_client}, {@code overflow}). */
     public static final String PRIORITY_GROUPS = "2.11.0";
 

@@ -39,16 +39,17 @@ public final class Streams {
                 if (!stream.autoCreate()) {
                     return false;
                 }
-                requireTtlSupport(connected, stream, channel);
+                requireFeatureSupport(connected, stream, channel);
                 jsm.addStream(stream.configuration(null));
                 NatsLogging.log.streamProvisioned(channel, "created", stream.name());
                 return true;
             }
             if (stream.autoCreate() && stream.lacks(info.getConfiguration())) {
-                requireTtlSupport(connected, stream, channel);
+                requireFeatureSupport(connected, stream, channel);
                 jsm.updateStream(stream.configuration(info.getConfiguration()));
                 NatsLogging.log.streamProvisioned(channel, "added subjects " + stream.subjects()
-                        + (stream.allowMessageTtl() ? " and per-message TTL" : "") + " to", stream.name());
+                        + (stream.allowMessageTtl() ? " and per-message TTL" : "")
+                        + (stream.allowMessageSchedules() ? " and scheduled messages" : "") + " to", stream.name());
             }
             return true;
         } catch (IOException | JetStreamApiException e) {
@@ -57,11 +58,15 @@ public final class Streams {
         }
     }
 
-    /** An older server would ignore the setting, and the TTLs of the messages would fail or be lost. */
-    private static void requireTtlSupport(Connection connected, StreamSettings stream, String channel) {
+    /** An older server would ignore the settings: TTLs or schedules of the messages would fail or be lost. */
+    private static void requireFeatureSupport(Connection connected, StreamSettings stream, String channel) {
         if (stream.allowMessageTtl()) {
             ServerVersions.require(connected, ServerVersions.MESSAGE_TTL, channel,
                     "create stream '" + stream.name() + "' with stream-allow-message-ttl");
+        }
+        if (stream.allowMessageSchedules()) {
+            ServerVersions.require(connected, ServerVersions.MESSAGE_SCHEDULES, channel,
+                    "create stream '" + stream.name() + "' with stream-allow-message-schedules");
         }
     }
 

@@ -2,6 +2,9 @@ package io.smallrye.reactive.messaging.nats.outgoing;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,16 +23,20 @@ import io.nats.client.JetStreamStatusException;
 import io.nats.client.NUID;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
+import io.nats.client.support.NatsJetStreamConstants;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.OutgoingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.connection.ServerEvents;
+import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
 import io.smallrye.reactive.messaging.nats.impl.DaemonThreads;
 import io.smallrye.reactive.messaging.nats.impl.Failures;
 import io.smallrye.reactive.messaging.nats.impl.SerialExecutor;
 import io.smallrye.reactive.messaging.nats.jetstream.ServerVersions;
+import io.smallrye.reactive.messaging.nats.jetstream.StreamSettings;
 
 /**
  * Publishes to JetStream and completes when the server stored the message (PubAck). Every publish carries a
@@ -44,6 +51,7 @@ final class JetStreamPublisher implements Publisher {
             .newSingleThreadScheduledExecutor(DaemonThreads.named("nats-puback-timeouts"));
 
     private final String channel;
+    private final StreamSettings stream;
     private final String expectedStream;
     private final JetStreamOptions api;
     private final int retries;
@@ -65,7 +73,8 @@ final class JetStreamPublisher implements Publisher {
 
     JetStreamPublisher(OutgoingSettings settings, ServerEvents events) {
         this.channel = settings.channel();
-        this.expectedStream = settings.stream().name();
+        this.stream = settings.stream();
+        this.expectedStream = stream.name();
         this.api = settings.stream().api();
         this.retries = settings.publishRetries();
         this.timeout = settings.requestTimeout();
@@ -77,14 +86,40 @@ final class JetStreamPublisher implements Publisher {
 
     @Override
     public CompletionStage<?> publish(Connection connection, NatsMessage nats, OutgoingMessage out) {
-        if (out.jetStream() != null && out.jetStream().getTtl().isPresent()) {
+        OutgoingJetStreamMetadata metadata = out.jetStream();
+        if (metadata != null) {
             try {
-                ServerVersions.require(connection, ServerVersions.MESSAGE_TTL, channel, "publish with a per-message TTL");
+                if (metadata.getTtl().isPresent()) {
+                    ServerVersions.require(connection, ServerVersions.MESSAGE_TTL, channel, "publish with a per-message TTL");
+                }
+                if (metadata.getDeliverAt().isPresent()) {
+                    ServerVersions.require(connection, ServerVersions.MESSAGE_SCHEDULES, channel, "schedule a message");
+                    NatsMessage schedule = scheduled(nats, metadata);
+                    return attempt(connection, schedule, options(out), 1).exceptionallyCompose(failure -> CompletableFuture
+                            .failedFuture(noResponders(Failures.cause(failure))
+                                    ? NatsExceptions.ex.noScheduleStream(channel, nats.getSubject(), schedule.getSubject())
+                                    : failure));
+                }
             } catch (IllegalStateException olderServer) {
                 return CompletableFuture.failedFuture(olderServer);
             }
         }
         return attempt(connection, nats, options(out), 1);
+    }
+
+    /**
+     * The schedule the stream keeps under a subject of its own and publishes to the message's subject when it is
+     * due; the message's TTL becomes the published message's.
+     */
+    private NatsMessage scheduled(NatsMessage nats, OutgoingJetStreamMetadata metadata) {
+        Headers headers = nats.getHeaders() == null ? new Headers() : new Headers(nats.getHeaders());
+        Instant asked = metadata.getDeliverAt().orElseThrow();
+        Instant at = asked.getNano() == 0 ? asked : asked.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1); // never early
+        headers.put(NatsJetStreamConstants.NATS_SCHEDULE_HDR, "@at " + DateTimeFormatter.ISO_INSTANT.format(at));
+        headers.put(NatsJetStreamConstants.NATS_SCHEDULE_TARGET_HDR, nats.getSubject());
+        metadata.getTtl().ifPresent(ttl -> headers.put(NatsJetStreamConstants.NATS_SCHEDULE_TTL_HDR, ttl.getSeconds() + "s"));
+        return NatsMessage.builder().subject(stream.scheduleSubject(nats.getSubject(), NUID.nextGlobal()))
+                .replyTo(nats.getReplyTo()).headers(headers).data(nats.getData()).build();
     }
 
     private PublishOptions options(OutgoingMessage out) {
@@ -107,7 +142,10 @@ final class JetStreamPublisher implements Publisher {
         if (metadata != null) {
             metadata.getExpectedLastSequence().ifPresent(builder::expectedLastSequence);
             metadata.getExpectedLastMessageId().ifPresent(builder::expectedLastMsgId);
-            metadata.getTtl().ifPresent(ttl -> builder.messageTtlSeconds((int) Math.min(Integer.MAX_VALUE, ttl.getSeconds())));
+            if (metadata.getDeliverAt().isEmpty()) { // a scheduled message's TTL is in its schedule
+                metadata.getTtl()
+                        .ifPresent(ttl -> builder.messageTtlSeconds((int) Math.min(Integer.MAX_VALUE, ttl.getSeconds())));
+            }
         }
         return builder.build();
     }
@@ -181,8 +219,12 @@ final class JetStreamPublisher implements Publisher {
 
     /** A timeout or a missing stream leader may be transient; a rejection by the stream (wrong sequence...) is not. */
     private static boolean retryable(Throwable cause) {
-        return cause instanceof TimeoutException
-                || cause instanceof JetStreamStatusException status && status.getStatus().isNoResponders()
+        return cause instanceof TimeoutException || noResponders(cause);
+    }
+
+    /** No stream captures the subject, or the stream has no leader for now. */
+    private static boolean noResponders(Throwable cause) {
+        return cause instanceof JetStreamStatusException status && status.getStatus().isNoResponders()
                 || cause instanceof IOException && String.valueOf(cause.getMessage()).contains("503");
     }
 }
