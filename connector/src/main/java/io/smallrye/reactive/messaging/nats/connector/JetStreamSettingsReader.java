@@ -128,10 +128,20 @@ final class JetStreamSettingsReader {
         if (!ackMode.equals("single") && !ackMode.equals("double")) {
             throw NatsExceptions.ex.invalidAttribute("ack-mode", channel, "'" + ackMode + "': use single or double");
         }
+        PrioritySettings priority = priority(c, bind, ordered);
+        Duration pinnedTtl = priority == null ? null : priority.pinnedTtl();
+        if (pinnedTtl != null && pullExpires.compareTo(pinnedTtl) >= 0) {
+            // The server unpins a replica that sent no pull for pinned-ttl, even one still waiting on a long pull.
+            if (pinnedTtl.toMillis() < 2000) {
+                throw NatsExceptions.ex.invalidAttribute("pinned-ttl", channel,
+                        "must be at least 2s: a pinned replica pulls at least twice within it, and a pull lasts 1s or more");
+            }
+            pullExpires = pinnedTtl.dividedBy(2);
+        }
         return new ConsumerSettings(durable, bind, filterSubject, deliverPolicy, startSequence, startTime, ackWait,
                 maxDeliver, backoff, positive(channel, "max-ack-pending", c.getMaxAckPending()),
                 positive(channel, "pull-batch-size", c.getPullBatchSize()), pullExpires, inactiveThreshold,
-                ackMode.equals("double"), c.getAutoInProgress(), ordered, priority(c, bind, ordered));
+                ackMode.equals("double"), c.getAutoInProgress(), ordered, priority);
     }
 
     /** A priority group of the durable consumer: made with a policy, or joined as it is with bind. */

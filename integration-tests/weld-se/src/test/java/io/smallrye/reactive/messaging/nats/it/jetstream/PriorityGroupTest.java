@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -26,6 +28,7 @@ import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.PriorityGroupState;
 import io.nats.client.api.PriorityPolicy;
 import io.smallrye.reactive.messaging.nats.IncomingJetStreamMetadata;
 import io.smallrye.reactive.messaging.nats.it.base.JetStreamTestBase;
@@ -49,6 +52,37 @@ class PriorityGroupTest extends JetStreamTestBase {
                     .ifPresent(pinIds::add);
             return message.ack();
         }
+    }
+
+    /** Two replicas in one application: each channel pulls, and is pinned, on its own. */
+    @Singleton
+    public static class Replicas {
+        final Map<String, List<String>> received = new ConcurrentHashMap<>();
+
+        @Incoming("replica-a")
+        CompletionStage<Void> a(Message<byte[]> message) {
+            return take("replica-a", message);
+        }
+
+        @Incoming("replica-b")
+        CompletionStage<Void> b(Message<byte[]> message) {
+            return take("replica-b", message);
+        }
+
+        private CompletionStage<Void> take(String replica, Message<byte[]> message) {
+            received.computeIfAbsent(replica, r -> new CopyOnWriteArrayList<>())
+                    .add(new String(message.getPayload(), StandardCharsets.UTF_8));
+            return message.ack();
+        }
+
+        int total() {
+            return received.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    private String pinnedClient() throws Exception {
+        return consumer("workers").getPriorityGroupStates().stream().map(PriorityGroupState::getPinnedClientId)
+                .filter(Objects::nonNull).findFirst().orElse("none");
     }
 
     private Map<String, String> standby() {
@@ -164,6 +198,33 @@ class PriorityGroupTest extends JetStreamTestBase {
     }
 
     @Test
+    void anIdlePinnedReplicaKeepsThePinWithPinnedTtlShorterThanPullExpires() throws Exception {
+        if (refusedByAnOlderServer()) {
+            return;
+        }
+        Map<String, String> config = config();
+        for (String replica : List.of("replica-a", "replica-b")) {
+            jetStreamIncoming(config, replica, "workers");
+            config.put("mp.messaging.incoming." + replica + ".priority-group", "workers");
+            config.put("mp.messaging.incoming." + replica + ".priority-policy", "pinned");
+            config.put("mp.messaging.incoming." + replica + ".pinned-ttl", "2s"); // pull-expires is 5s by default
+        }
+        start(config, Replicas.class);
+        await().until(() -> readiness().isOk());
+        Replicas replicas = bean(Replicas.class);
+
+        publish("first", 1);
+        await().until(() -> replicas.total() == 1);
+        String pinned = replicas.received.keySet().iterator().next();
+        String pin = pinnedClient();
+        // Idle for 2.5 times pinned-ttl: a replica waiting on one 5 s pull sends none in that time and lost the pin.
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> pin.equals(pinnedClient()));
+        publish("later", 20);
+        await().until(() -> replicas.total() == 21);
+        assertEquals(21, replicas.received.get(pinned).size(), "the pinned replica got every message: " + replicas.received);
+    }
+
+    @Test
     void anOverflowReplicaOnlyGetsMessagesPastItsThreshold() throws Exception {
         if (refusedByAnOlderServer()) {
             return;
@@ -203,5 +264,11 @@ class PriorityGroupTest extends JetStreamTestBase {
         ephemeral.put("mp.messaging.incoming.work.priority-group", "workers");
         ephemeral.put("mp.messaging.incoming.work.priority-policy", "pinned");
         assertDeploymentFails(ephemeral, Standby.class, "`priority-group`", "durable consumer");
+
+        Map<String, String> shortPin = jetStreamIncoming(config(), "work", "workers");
+        shortPin.put("mp.messaging.incoming.work.priority-group", "workers");
+        shortPin.put("mp.messaging.incoming.work.priority-policy", "pinned");
+        shortPin.put("mp.messaging.incoming.work.pinned-ttl", "1500ms");
+        assertDeploymentFails(shortPin, Standby.class, "`pinned-ttl`", "channel 'work'", "at least 2s");
     }
 }
