@@ -3,6 +3,8 @@ package io.smallrye.nats.examples.council;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -10,8 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.ServerInfo;
 import io.nats.service.InfoResponse;
 import io.nats.service.StatsResponse;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -22,6 +28,7 @@ import io.smallrye.reactive.messaging.nats.OutgoingKeyValueMetadata;
 /**
  * The coordinator: finds the agents through service discovery, calls for bids on each task with one scatter-gather
  * request, gives each task to the cheapest bid, and records the plan in the shared bucket, where every agent watches.
+ * Then it hands the planned tasks to two worker replicas, one active and one standby, and kills the active one.
  */
 @ApplicationScoped
 public class Council {
@@ -39,6 +46,18 @@ public class Council {
 
     @Inject
     Agents agents;
+
+    @Inject
+    @Channel("work")
+    MutinyEmitter<String> work;
+
+    /** The workers' reports, "worker:task". */
+    private final BlockingQueue<String> reports = new LinkedBlockingQueue<>();
+
+    @Incoming("done")
+    void done(String report) {
+        reports.add(report);
+    }
 
     /** True when every agent bid on every task and saw the whole plan within the timeout. */
     public boolean convene(Duration timeout) throws Exception {
@@ -75,6 +94,56 @@ public class Council {
         boolean everyoneSaw = AGENTS.stream().allMatch(agent -> agents.seenBy(agent) == TASKS.size());
         Transcript.say("council", everyBid && everyoneSaw ? "every agent bid on every task and knows the plan"
                 : "incomplete: bids " + everyBid + ", plan seen by all " + everyoneSaw);
-        return everyBid && everyoneSaw;
+        return everyBid && everyoneSaw && handOver(timeout);
+    }
+
+    /**
+     * Two worker processes on one durable consumer with a pinned priority group: the first one started gets every
+     * task, the second stands by; once the first is killed, the second gets the rest. True when each task was done by
+     * the worker the group gave it to; on a server older than 2.11 (no priority groups), it says so and skips.
+     */
+    private boolean handOver(Duration timeout) throws Exception {
+        ServerInfo server = server();
+        if (server.isOlderThanVersion("2.11.0")) {
+            Transcript.say("council", "the worker hand-over needs nats-server 2.11+ (priority groups), this one is "
+                    + server.getVersion() + ": skipped");
+            return true;
+        }
+        try (WorkerProcesses workers = new WorkerProcesses()) {
+            workers.start("worker-1", timeout);
+            boolean handedOver = assign(TASKS.subList(0, 1), "worker-1", timeout); // alone: it is pinned
+            workers.start("worker-2", timeout);
+            handedOver &= assign(TASKS.subList(1, TASKS.size()), "worker-1", timeout);
+            Transcript.say("council", "kills worker-1 (SIGKILL)");
+            long killedAt = System.nanoTime();
+            workers.kill("worker-1");
+            List<String> followUps = TASKS.stream().map(task -> "check: " + task).toList();
+            handedOver &= assign(followUps.subList(0, 1), "worker-2", timeout);
+            Transcript.say("council", "worker-2 took over " + Duration.ofNanos(System.nanoTime() - killedAt).toMillis()
+                    + " ms after worker-1 was killed");
+            handedOver &= assign(followUps.subList(1, followUps.size()), "worker-2", timeout);
+            Transcript.say("council", handedOver ? "the standby did every task after the active worker died"
+                    : "incomplete: a task went to the wrong worker, or to none");
+            return handedOver;
+        }
+    }
+
+    /** Sends the tasks one by one, each once its predecessor was reported; true when {@code worker} did them all. */
+    private boolean assign(List<String> tasks, String worker, Duration timeout) throws InterruptedException {
+        boolean all = true;
+        for (String task : tasks) {
+            work.sendAndAwait(task);
+            String report = reports.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Transcript.say("council", report == null ? "nobody did '" + task + "'" : report.replaceFirst(":", " did '") + "'");
+            all &= (worker + ":" + task).equals(report);
+        }
+        return all;
+    }
+
+    /** Asked once with a plain jnats connection: channels do not show the server they talk to. */
+    private static ServerInfo server() throws Exception {
+        try (Connection connection = Nats.connect(System.getProperty("nats.url"))) {
+            return connection.getServerInfo();
+        }
     }
 }
