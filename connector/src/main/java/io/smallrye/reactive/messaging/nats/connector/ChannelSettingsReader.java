@@ -58,7 +58,19 @@ final class ChannelSettingsReader {
         return new IncomingSettings(channel, subject, queue,
                 positive(channel, "pending-max-messages", c.getPendingMaxMessages()),
                 positive(channel, "pending-max-bytes", c.getPendingMaxBytes()), payloadType, c.getHealthEnabled(), stream,
-                consumer, watch, service);
+                consumer, watch, service, batchSize(c, watch, service));
+    }
+
+    /** Batches are made of what a subscription or a pull consumer has buffered; a watch or a service has no batches. */
+    private static int batchSize(NatsConnectorIncomingConfiguration c, WatchSettings watch, ServiceSettings service) {
+        if (!c.getBatch()) {
+            return 0;
+        }
+        if (watch != null || service != null) {
+            throw NatsExceptions.ex.invalidAttribute("batch", c.getChannel(),
+                    "batches come from a subject or a JetStream consumer: not with kv-bucket or service-name");
+        }
+        return positive(c.getChannel(), "batch-size", c.getBatchSize());
     }
 
     /** A channel serving a NATS service: a core subscription whose replies are the service's. */

@@ -58,6 +58,16 @@ final class CoreSubscription implements MessageSource {
 
     @Override
     public Message<?> poll() {
+        return receive(POLL);
+    }
+
+    @Override
+    public Message<?> pollReceived() {
+        return receive(null);
+    }
+
+    /** @param wait how long to wait for a message; null: take one only if already received */
+    private Message<?> receive(Duration wait) {
         Subscription sub = subscription;
         if (deliveries.closed() && sub.getPendingMessageCount() == 0) {
             // Nothing buffered is left to hand out: stop receiving, so the connection drain does not wait for us.
@@ -66,7 +76,7 @@ final class CoreSubscription implements MessageSource {
         }
         io.nats.client.Message message;
         try {
-            message = sub.nextMessage(POLL);
+            message = sub.nextMessage(wait);
         } catch (IllegalStateException unsubscribed) {
             return failures.fatalFailure() != null ? null : END; // on failure, the next poll fails the stream
         } catch (InterruptedException e) {

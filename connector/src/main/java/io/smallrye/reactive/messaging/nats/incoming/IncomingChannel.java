@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.incoming;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +53,8 @@ public final class IncomingChannel implements NatsChannel {
     private final MessageContexts contexts;
     private final ExecutorService poller;
     private volatile Thread pollerThread;
+    /** A batch was filled up to the end of the stream: the next item is the end. Poller thread only. */
+    private boolean ended;
 
     /** @param failures the context {@code failureHandler} was created with */
     public IncomingChannel(IncomingSettings settings, SharedConnection connection, FailureContext failures,
@@ -107,7 +111,11 @@ public final class IncomingChannel implements NatsChannel {
         return ReactiveStreams.fromPublisher(AdaptersToReactiveStreams.publisher(messages));
     }
 
+    /** One batch of messages at a time, the next being filled while the application handles the current one. */
     private int handOverBatch() {
+        if (settings.batch()) {
+            return 1;
+        }
         return settings.jetStream() ? Math.min(JETSTREAM_HAND_OVER_BATCH, settings.consumer().batchSize())
                 : CORE_HAND_OVER_BATCH;
     }
@@ -117,6 +125,9 @@ public final class IncomingChannel implements NatsChannel {
         // The generator is called once per requested item, on the poller thread: no demand, no polling.
         return Multi.createFrom().<Void, Message<?>> generator(() -> null, (state, emitter) -> {
             Message<?> message = next();
+            if (settings.batch() && message != MessageSource.END) {
+                message = batchFrom(message);
+            }
             if (message == MessageSource.END) {
                 emitter.complete();
             } else {
@@ -126,8 +137,29 @@ public final class IncomingChannel implements NatsChannel {
         });
     }
 
+    /** The first message and those received after it without waiting, up to {@code batch-size}. */
+    private Message<?> batchFrom(Message<?> first) {
+        List<Message<?>> batch = new ArrayList<>();
+        batch.add(first);
+        while (batch.size() < settings.batchSize()) {
+            Message<?> more = source.pollReceived();
+            if (more == null) {
+                break;
+            }
+            if (more == MessageSource.END) {
+                ended = true;
+                break;
+            }
+            batch.add(more);
+        }
+        return deliveries.batch(batch);
+    }
+
     /** Waits on the poller thread for the next message, the end of the stream, or the failure that stopped it. */
     private Message<?> next() {
+        if (ended) {
+            return MessageSource.END;
+        }
         Message<?> message = null;
         while (message == null) {
             Throwable fatal = failures.fatalFailure();

@@ -13,12 +13,17 @@ import io.smallrye.reactive.messaging.nats.jetstream.WatchSettings;
  * @param stream with {@code consumer}, the JetStream side; both null on a core channel
  * @param watch the key-value bucket the channel watches instead of a subject, or null
  * @param service the NATS service whose requests the channel serves, or null
+ * @param batchSize with {@code batch=true}, the most messages handed over in one batch; 0: one message at a time
  */
 public record IncomingSettings(String channel, String subject, String queue, int pendingMaxMessages, long pendingMaxBytes,
         Class<?> payloadType, boolean healthEnabled, StreamSettings stream, ConsumerSettings consumer,
-        WatchSettings watch, ServiceSettings service) {
+        WatchSettings watch, ServiceSettings service, int batchSize) {
 
     public boolean jetStream() {
         return consumer != null;
+    }
+
+    public boolean batch() {
+        return batchSize > 0;
     }
 }

@@ -153,6 +153,16 @@ final class JetStreamPull implements MessageSource {
 
     @Override
     public Message<?> poll() {
+        return receive(POLL);
+    }
+
+    @Override
+    public Message<?> pollReceived() {
+        return pull == null || consumer == null ? null : receive(null); // nothing pulled: nothing to take
+    }
+
+    /** @param wait how long to wait for a message; null: take one only if already pulled */
+    private Message<?> receive(Duration wait) {
         if (deliveries.closed()) {
             return END;
         }
@@ -174,7 +184,7 @@ final class JetStreamPull implements MessageSource {
                     return END;
                 }
             }
-            io.nats.client.Message message = next(current);
+            io.nats.client.Message message = next(current, wait);
             if (message == null || !message.isJetStream()) {
                 restartIfLost();
                 return null;
@@ -212,10 +222,13 @@ final class JetStreamPull implements MessageSource {
         }
     }
 
-    private io.nats.client.Message next(MessageConsumer current)
+    private io.nats.client.Message next(MessageConsumer current, Duration wait)
             throws InterruptedException, JetStreamStatusCheckedException {
         if (current instanceof IterableConsumer iterable) {
-            return iterable.nextMessage(POLL);
+            return iterable.nextMessage(wait); // null: no wait
+        }
+        if (wait == null) {
+            return null; // a fetch of one message has nothing more
         }
         io.nats.client.Message message = ((FetchConsumer) current).nextMessage();
         if (message == null) {

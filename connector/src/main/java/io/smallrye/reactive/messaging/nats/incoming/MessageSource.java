@@ -20,6 +20,14 @@ interface MessageSource {
     /** The next message, null when none arrived within a short wait, or {@link #END}. Runs on the poller thread. */
     Message<?> poll();
 
+    /**
+     * A message the client has already received, without waiting; null when there is none (or the source has no
+     * batches: a watch, a service), or {@link #END}. Runs on the poller thread, to fill a batch after {@link #poll()}.
+     */
+    default Message<?> pollReceived() {
+        return null;
+    }
+
     /** Stops receiving; called on cancellation, fatal failure and shutdown, possibly more than once. */
     void stop();
 

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * A JetStream channel each way with a record payload, configured as the README's JetStream example is (the outgoing
  * channel creates the stream, the incoming one waits for it): JSON goes through Quarkus' own Jackson ObjectMapper,
- * with no SmallRye Jackson module.
+ * with no SmallRye Jackson module; a second consumer takes them in batches.
  */
 @ApplicationScoped
 public class Journal {
@@ -22,6 +22,8 @@ public class Journal {
     }
 
     private final List<Entry> recorded = new CopyOnWriteArrayList<>();
+    private final List<Entry> batched = new CopyOnWriteArrayList<>();
+    private final List<String> batchThreads = new CopyOnWriteArrayList<>();
 
     @Inject
     @Channel("journal-out")
@@ -32,11 +34,26 @@ public class Journal {
         recorded.add(entry);
     }
 
+    /** The same entries a batch at a time ({@code batch=true}): a blocking signature, one worker hop per batch. */
+    @Incoming("journal-batches")
+    void recordBatch(List<Entry> entries) {
+        batchThreads.add(Thread.currentThread().getName());
+        batched.addAll(entries);
+    }
+
     public Emitter<Entry> out() {
         return out;
     }
 
     public List<Entry> recorded() {
         return recorded;
+    }
+
+    public List<Entry> batched() {
+        return batched;
+    }
+
+    public List<String> batchThreads() {
+        return batchThreads;
     }
 }
