@@ -18,11 +18,14 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
 
 /**
  * The application side of each workload, written as a Quarkus user writes it: where the method signature decides
- * the thread, once with a blocking signature (a Quarkus worker) and once non-blocking (the message's event loop).
+ * the thread, once with a blocking signature (a Quarkus worker), for consumers also with
+ * {@code @Blocking(ordered = false)} (several workers) and taking a batch ({@code batch=true}: a worker, one call per
+ * batch), and once non-blocking (the message's event loop).
  * Singletons, not application-scoped: the workloads read and set their fields, which a client proxy would not share.
  */
 final class Channels {
@@ -34,6 +37,8 @@ final class Channels {
     @Singleton
     public static class PubSub {
         final Bursts blockingSource = new Bursts(Message::of);
+        final Bursts unorderedSource = new Bursts(Message::of);
+        final Bursts batchSource = new Bursts(Message::of);
         final Bursts nonBlockingSource = new Bursts(Message::of);
         volatile CountDownLatch received;
 
@@ -42,14 +47,46 @@ final class Channels {
             return blockingSource.messages();
         }
 
+        @Outgoing("core-unordered-out")
+        Multi<Message<byte[]>> unorderedSource() {
+            return unorderedSource.messages();
+        }
+
+        @Outgoing("core-batch-out")
+        Multi<Message<byte[]>> batchSource() {
+            return batchSource.messages();
+        }
+
         @Outgoing("core-non-blocking-out")
         Multi<Message<byte[]>> nonBlockingSource() {
             return nonBlockingSource.messages();
         }
 
+        Bursts source(Signature signature) {
+            return switch (signature) {
+                case BLOCKING -> blockingSource;
+                case UNORDERED -> unorderedSource;
+                case BATCH -> batchSource;
+                case NON_BLOCKING -> nonBlockingSource;
+            };
+        }
+
         @Incoming("core-blocking")
         void blocking(byte[] payload) {
             received.countDown();
+        }
+
+        @Incoming("core-unordered")
+        @Blocking(ordered = false)
+        void unordered(byte[] payload) {
+            received.countDown();
+        }
+
+        @Incoming("core-batch")
+        void batch(List<byte[]> payloads) {
+            for (int i = 0; i < payloads.size(); i++) {
+                received.countDown();
+            }
         }
 
         @Incoming("core-non-blocking")
@@ -117,10 +154,15 @@ final class Channels {
                 this(new CompletableFuture<>(), new CountDownLatch(1), new AtomicBoolean(), new CountDownLatch(count));
             }
 
-            /** Completes when the caller may go on: at once, except for the first message of the run. */
+            /**
+             * Completes when the caller may go on: once the gate is open. The first message of the run says it is
+             * there; the others can only be at the gate before it opens when several workers run at once.
+             */
             CompletionStage<Void> pass() {
                 if (gated.compareAndSet(false, true)) {
                     atGate.countDown();
+                }
+                if (!gate.isDone()) {
                     return gate.thenRun(received::countDown);
                 }
                 received.countDown();
@@ -131,6 +173,19 @@ final class Channels {
         @Incoming("js-blocking")
         void blocking(byte[] payload) {
             run.pass().toCompletableFuture().join(); // a worker thread: Quarkus runs this signature as blocking
+        }
+
+        @Incoming("js-unordered")
+        @Blocking(ordered = false)
+        void unordered(byte[] payload) {
+            run.pass().toCompletableFuture().join();
+        }
+
+        @Incoming("js-batch")
+        void batch(List<byte[]> payloads) {
+            for (int i = 0; i < payloads.size(); i++) {
+                run.pass().toCompletableFuture().join();
+            }
         }
 
         @Incoming("js-non-blocking")

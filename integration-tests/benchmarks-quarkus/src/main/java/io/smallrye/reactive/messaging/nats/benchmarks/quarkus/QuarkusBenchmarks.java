@@ -37,13 +37,12 @@ public class QuarkusBenchmarks implements QuarkusApplication {
         Settings settings = Settings.parse(args); // a wrong argument fails before anything starts
         NatsServer server = NatsServer.builder().jetStream().monitoring().start();
         bench = new Workbench(server, settings);
-        bench.createStream(QuarkusWorkloads.BLOCKING_STREAM, "bench.jsc.blocking");
-        bench.createStream(QuarkusWorkloads.NON_BLOCKING_STREAM, "bench.jsc.non-blocking");
         System.setProperty("mp.messaging.connector.smallrye-nats.url", server.url());
-        for (String sink : new String[] { "core-blocking", "core-non-blocking" }) { // as the raw dispatcher: unbounded
-            System.setProperty("mp.messaging.incoming." + sink + ".pending-max-messages",
-                    String.valueOf(Math.max(settings.messages(), 1)));
-            System.setProperty("mp.messaging.incoming." + sink + ".pending-max-bytes", String.valueOf(4L << 30));
+        for (Signature signature : Signature.values()) {
+            bench.createStream(signature.stream(), "bench.jsc." + signature.suffix());
+            String sink = "mp.messaging.incoming.core-" + signature.suffix(); // as the raw dispatcher: unbounded
+            System.setProperty(sink + ".pending-max-messages", String.valueOf(Math.max(settings.messages(), 1)));
+            System.setProperty(sink + ".pending-max-bytes", String.valueOf(4L << 30));
         }
         Quarkus.run(QuarkusBenchmarks.class, (code, failure) -> {
             server.close();
@@ -61,8 +60,14 @@ public class QuarkusBenchmarks implements QuarkusApplication {
         Table table = new Table(settings, "smallrye-nats on Quarkus");
         if (settings.includes("core")) {
             String name = String.format("core pub→sub, %,d messages, end to end", settings.messages());
-            table.row(name + ", `void` method (a worker)", raw::corePubSub, () -> connector.corePubSub(bench, true));
-            table.row(name + ", `@NonBlocking void`", raw::corePubSub, () -> connector.corePubSub(bench, false));
+            table.row(name + ", `void` method (a worker)", raw::corePubSub,
+                    () -> connector.corePubSub(bench, Signature.BLOCKING));
+            table.row(name + ", `@Blocking(ordered = false) void` (workers)", raw::corePubSub,
+                    () -> connector.corePubSub(bench, Signature.UNORDERED));
+            table.row(name + ", `void` method taking a `List` (`batch=true`, a worker)", raw::corePubSub,
+                    () -> connector.corePubSub(bench, Signature.BATCH));
+            table.row(name + ", `@NonBlocking void`", raw::corePubSub,
+                    () -> connector.corePubSub(bench, Signature.NON_BLOCKING));
         }
         if (settings.includes("request-reply")) {
             String name = String.format("request/reply, %,d sequential", settings.requests());
@@ -77,10 +82,16 @@ public class QuarkusBenchmarks implements QuarkusApplication {
         if (settings.includes("js-consume")) {
             String name = String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages());
             table.row(name + ", `void` method (a worker)", () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
-                    () -> connector.jetStreamConsume(bench, true));
+                    () -> connector.jetStreamConsume(bench, Signature.BLOCKING));
+            table.row(name + ", `@Blocking(ordered = false) void` (workers)",
+                    () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
+                    () -> connector.jetStreamConsume(bench, Signature.UNORDERED));
+            table.row(name + ", `void` method taking a `List` (`batch=true`, a worker)",
+                    () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
+                    () -> connector.jetStreamConsume(bench, Signature.BATCH));
             table.row(name + ", `CompletionStage<Void>` method",
                     () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
-                    () -> connector.jetStreamConsume(bench, false));
+                    () -> connector.jetStreamConsume(bench, Signature.NON_BLOCKING));
         }
         System.out.println(table);
         return 0;

@@ -19,9 +19,6 @@ import io.smallrye.reactive.messaging.nats.benchmarks.Workbench;
 @Singleton
 public class QuarkusWorkloads {
 
-    /** Stream names, made before Quarkus starts: the consuming channels need them at start-up. */
-    static final String BLOCKING_STREAM = "BENCH_BLOCKING";
-    static final String NON_BLOCKING_STREAM = "BENCH_NON_BLOCKING";
     private static final String PUBLISH_STREAM = "BENCH_PUBLISH";
 
     @Inject
@@ -36,14 +33,13 @@ public class QuarkusWorkloads {
     @Inject
     Channels.JetStreamConsume jetStreamConsume;
 
-    Result corePubSub(Workbench bench, boolean blocking) throws Exception {
-        String subject = blocking ? "bench.core.blocking" : "bench.core.non-blocking";
+    Result corePubSub(Workbench bench, Signature signature) throws Exception {
         int count = bench.settings().messages();
-        bench.awaitSubscribed(subject);
+        bench.awaitSubscribed("bench.core." + signature.suffix());
         pubSub.received = new CountDownLatch(count);
         long startCpu = bench.cpuNanos();
         long start = System.nanoTime();
-        (blocking ? pubSub.blockingSource : pubSub.nonBlockingSource).send(count, bench.settings().payload());
+        pubSub.source(signature).send(count, bench.settings().payload());
         await(pubSub.received, "connector core pub/sub");
         return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
     }
@@ -86,11 +82,11 @@ public class QuarkusWorkloads {
      * By then the channel has pulled ahead what its bounds allow (at most {@code max-ack-pending}), a small head
      * start over the raw side, whose clock starts at its first message.
      */
-    Result jetStreamConsume(Workbench bench, boolean blocking) throws Exception {
+    Result jetStreamConsume(Workbench bench, Signature signature) throws Exception {
         int count = bench.settings().jetStreamMessages();
         Channels.JetStreamConsume.Run run = new Channels.JetStreamConsume.Run(count);
         jetStreamConsume.run = run;
-        bench.fill(blocking ? "bench.jsc.blocking" : "bench.jsc.non-blocking", count);
+        bench.fill("bench.jsc." + signature.suffix(), count);
         await(run.atGate(), "the first message at the gate");
         long startCpu = bench.cpuNanos();
         long start = System.nanoTime();
@@ -98,7 +94,7 @@ public class QuarkusWorkloads {
         await(run.received(), "connector JetStream consume");
         long elapsed = System.nanoTime() - start;
         long cpu = bench.cpuNanos() - startCpu;
-        bench.purgeStream(blocking ? BLOCKING_STREAM : NON_BLOCKING_STREAM);
+        bench.purgeStream(signature.stream());
         return Result.throughput(count, elapsed, cpu);
     }
 }

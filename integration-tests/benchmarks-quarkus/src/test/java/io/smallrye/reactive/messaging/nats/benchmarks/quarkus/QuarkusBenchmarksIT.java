@@ -33,7 +33,7 @@ class QuarkusBenchmarksIT {
         }
         String log = Files.readString(output);
         assertEquals(0, benchmark.exitValue(), log);
-        assertEquals(7, Table.rows(log).size(), log);
+        assertEquals(11, Table.rows(log).size(), log);
         assertTrue(Table.rows(log).stream().allMatch(Table::measured), log);
     }
 }
