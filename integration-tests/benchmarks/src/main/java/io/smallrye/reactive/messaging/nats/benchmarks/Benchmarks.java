@@ -28,8 +28,9 @@ public class Benchmarks {
             RawWorkloads raw = new RawWorkloads(bench);
             ConnectorWorkloads connector = new ConnectorWorkloads(bench);
             if (settings.includes("core")) {
-                table.row(String.format("core pub→sub, %,d messages, end to end", settings.messages()),
-                        raw::corePubSub, connector::corePubSub);
+                String name = String.format("core pub→sub, %,d messages, end to end", settings.messages());
+                table.row(name, raw::corePubSub, () -> connector.corePubSub(false));
+                table.row(name + ", `batch=true` (a `List` per call)", raw::corePubSub, () -> connector.corePubSub(true));
             }
             if (settings.includes("request-reply")) {
                 table.row(String.format("request/reply, %,d sequential", settings.requests()),
@@ -42,14 +43,17 @@ public class Benchmarks {
                         settings.jetStreamMessages()), () -> raw.jetStreamPublish(false), connector::jetStreamPublish);
             }
             if (settings.includes("js-consume")) {
-                table.row(String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages()),
+                String name = String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages());
+                table.row(name, () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
+                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, false));
+                table.row(name + ", `batch=true` (a batch acked per call)",
                         () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
-                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false));
+                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, true));
             }
             if (settings.includes("backlog-heap")) {
                 table.row(String.format("JetStream %,d backlog: peak heap", settings.backlog()),
                         () -> raw.jetStreamConsume(settings.backlog(), true),
-                        () -> connector.jetStreamConsume(settings.backlog(), true));
+                        () -> connector.jetStreamConsume(settings.backlog(), true, false));
             }
         }
         return table.toString();

@@ -1,5 +1,6 @@
 package io.smallrye.reactive.messaging.nats.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,7 @@ final class ConnectorApps {
     private ConnectorApps() {
     }
 
-    /** Emits {@code count} payloads through "source" once started, and counts what "sink" receives. */
+    /** Emits {@code count} payloads through "source" once started; a sink counts what "sink" receives. */
     @Singleton
     public static class PubSub {
         final CompletableFuture<byte[]> start = new CompletableFuture<>();
@@ -35,10 +36,31 @@ final class ConnectorApps {
             return Uni.createFrom().completionStage(start).onItem()
                     .transformToMulti(payload -> Multi.createFrom().range(0, count).map(i -> Message.of(payload)));
         }
+    }
+
+    /** One payload per call. */
+    @Singleton
+    public static class Sink {
+        @Inject
+        PubSub pubSub;
 
         @Incoming("sink")
         void sink(byte[] payload) {
-            received.countDown();
+            pubSub.received.countDown();
+        }
+    }
+
+    /** A {@code batch=true} channel: a list of payloads per call. */
+    @Singleton
+    public static class BatchSink {
+        @Inject
+        PubSub pubSub;
+
+        @Incoming("sink")
+        void sink(List<byte[]> payloads) {
+            for (int i = 0; i < payloads.size(); i++) {
+                pubSub.received.countDown();
+            }
         }
     }
 
@@ -62,7 +84,7 @@ final class ConnectorApps {
         final CompletableFuture<byte[]> start = new CompletableFuture<>();
         volatile CountDownLatch acked;
         volatile int count;
-        final java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Outgoing("js-out")
         Multi<Message<byte[]>> source() {
@@ -78,23 +100,42 @@ final class ConnectorApps {
         }
     }
 
-    /** Acks every JetStream message; records when the first arrived, and the CPU time used until then. */
-    @Singleton
-    public static class JetStreamConsume {
+    /** Counts JetStream messages; records when the first arrived, and the CPU time used until then. */
+    public abstract static class JetStreamCount {
         /** Set before the application starts: messages flow as soon as it has. */
         static volatile LongSupplier cpu;
         volatile CountDownLatch received;
         volatile long first;
         volatile long firstCpu;
 
-        @Incoming("js-in")
-        CompletionStage<Void> consume(Message<byte[]> message) {
+        void arrived(int messages) {
             if (first == 0) {
                 first = System.nanoTime();
                 firstCpu = cpu.getAsLong();
             }
-            received.countDown();
+            for (int i = 0; i < messages; i++) {
+                received.countDown();
+            }
+        }
+    }
+
+    /** Acks every message. */
+    @Singleton
+    public static class JetStreamConsume extends JetStreamCount {
+        @Incoming("js-in")
+        CompletionStage<Void> consume(Message<byte[]> message) {
+            arrived(1);
             return message.ack();
+        }
+    }
+
+    /** A {@code batch=true} channel: acks a batch at a time, which acks each of its messages. */
+    @Singleton
+    public static class JetStreamBatchConsume extends JetStreamCount {
+        @Incoming("js-in")
+        CompletionStage<Void> consume(Message<List<byte[]>> batch) {
+            arrived(batch.getPayload().size());
+            return batch.ack();
         }
     }
 }

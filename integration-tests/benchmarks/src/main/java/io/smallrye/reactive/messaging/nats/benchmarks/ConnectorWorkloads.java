@@ -28,7 +28,8 @@ final class ConnectorWorkloads {
         return config;
     }
 
-    Result corePubSub() throws Exception {
+    /** @param batch whether the sink takes a list of payloads per call ({@code batch=true}) */
+    Result corePubSub(boolean batch) throws Exception {
         String subject = "core." + bench.nextRun();
         Map<String, String> config = config();
         config.put("mp.messaging.outgoing.source.connector", "smallrye-nats");
@@ -38,7 +39,9 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.sink.connection-name", "sink"); // its own connection, like the raw subscriber
         config.put("mp.messaging.incoming.sink.pending-max-messages", String.valueOf(Math.max(settings.messages(), 1)));
         config.put("mp.messaging.incoming.sink.pending-max-bytes", String.valueOf(4L << 30));
-        try (Application app = new Application(config, ConnectorApps.PubSub.class)) {
+        config.put("mp.messaging.incoming.sink.batch", String.valueOf(batch));
+        Class<?> sink = batch ? ConnectorApps.BatchSink.class : ConnectorApps.Sink.class;
+        try (Application app = new Application(config, ConnectorApps.PubSub.class, sink)) {
             ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
             bean.count = settings.messages();
             bean.received = new CountDownLatch(settings.messages());
@@ -102,7 +105,8 @@ final class ConnectorWorkloads {
         }
     }
 
-    Result jetStreamConsume(int count, boolean heap) throws Exception {
+    /** @param batch whether the method takes a batch of messages per call ({@code batch=true}) */
+    Result jetStreamConsume(int count, boolean heap, boolean batch) throws Exception {
         Workbench.FreshStream fresh = bench.freshStream("jsc");
         String subject = fresh.subject();
         String stream = fresh.name();
@@ -114,9 +118,12 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.js-in.subject", subject);
         config.put("mp.messaging.incoming.js-in.stream", stream);
         config.put("mp.messaging.incoming.js-in.durable", "connector");
-        ConnectorApps.JetStreamConsume.cpu = bench::cpuNanos;
-        try (Application app = new Application(config, ConnectorApps.JetStreamConsume.class)) {
-            ConnectorApps.JetStreamConsume bean = app.bean(ConnectorApps.JetStreamConsume.class);
+        config.put("mp.messaging.incoming.js-in.batch", String.valueOf(batch));
+        ConnectorApps.JetStreamCount.cpu = bench::cpuNanos;
+        Class<? extends ConnectorApps.JetStreamCount> consumer = batch ? ConnectorApps.JetStreamBatchConsume.class
+                : ConnectorApps.JetStreamConsume.class;
+        try (Application app = new Application(config, consumer)) {
+            ConnectorApps.JetStreamCount bean = app.bean(consumer);
             bean.received = new CountDownLatch(count);
             await(bean.received, "connector JetStream consume");
             long elapsed = System.nanoTime() - bean.first;
