@@ -1,8 +1,6 @@
 package io.smallrye.reactive.messaging.nats.incoming;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +9,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.smallrye.reactive.messaging.nats.IncomingNatsBatch;
 import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.i18n.NatsExceptions;
 import io.smallrye.reactive.messaging.nats.i18n.NatsLogging;
@@ -76,19 +73,6 @@ final class Deliveries {
                     e.getMessage(), e));
             return null;
         }
-    }
-
-    /**
-     * The messages, each delivered already, as one batch with a Vert.x context of its own (where the runtime has one).
-     * An undecodable payload was nacked and left out by {@link #deliver}, so no message is in a batch twice or lost.
-     */
-    @SuppressWarnings("unchecked")
-    Message<?> batch(List<Message<?>> delivered) {
-        List<IncomingNatsMessage<Object>> messages = new ArrayList<>(delivered.size());
-        for (Message<?> message : delivered) {
-            messages.add((IncomingNatsMessage<Object>) message);
-        }
-        return new IncomingNatsBatch<>(messages, contexts.next());
     }
 
     void useMetrics(ChannelMetrics metrics) {

@@ -14,6 +14,8 @@ import org.eclipse.microprofile.reactive.streams.operators.ReactiveStreams;
 import io.nats.client.Connection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.nats.IncomingNatsBatch;
+import io.smallrye.reactive.messaging.nats.IncomingNatsMessage;
 import io.smallrye.reactive.messaging.nats.NatsFailureHandler;
 import io.smallrye.reactive.messaging.nats.connection.SharedConnection;
 import io.smallrye.reactive.messaging.nats.impl.ChannelHealth;
@@ -63,7 +65,9 @@ public final class IncomingChannel implements NatsChannel {
         this.connection = connection;
         this.failures = failures;
         this.contexts = contexts;
-        this.deliveries = new Deliveries(settings.channel(), contexts, tracer, codec, settings.payloadType());
+        // In batches, the batch gets the context: one per message would be made for nothing.
+        this.deliveries = new Deliveries(settings.channel(), settings.batch() ? MessageContexts.NONE : contexts, tracer,
+                codec, settings.payloadType());
         this.source = source(settings, connection, failures, failureHandler);
         failures.onFatal(source::stop);
         ThreadFactory threads = DaemonThreads.named("nats-incoming-" + settings.channel());
@@ -137,10 +141,15 @@ public final class IncomingChannel implements NatsChannel {
         });
     }
 
-    /** The first message and those received after it without waiting, up to {@code batch-size}. */
+    /**
+     * The first message and those received after it without waiting, up to {@code batch-size}, as one batch with a
+     * Vert.x context of its own (where the runtime has one). Each was delivered already: an undecodable payload was
+     * nacked and left out.
+     */
+    @SuppressWarnings("unchecked")
     private Message<?> batchFrom(Message<?> first) {
-        List<Message<?>> batch = new ArrayList<>();
-        batch.add(first);
+        List<IncomingNatsMessage<Object>> batch = new ArrayList<>();
+        batch.add((IncomingNatsMessage<Object>) first);
         while (batch.size() < settings.batchSize()) {
             Message<?> more = source.pollReceived();
             if (more == null) {
@@ -150,9 +159,9 @@ public final class IncomingChannel implements NatsChannel {
                 ended = true;
                 break;
             }
-            batch.add(more);
+            batch.add((IncomingNatsMessage<Object>) more);
         }
-        return deliveries.batch(batch);
+        return new IncomingNatsBatch<>(batch, contexts.next());
     }
 
     /** Waits on the poller thread for the next message, the end of the stream, or the failure that stopped it. */

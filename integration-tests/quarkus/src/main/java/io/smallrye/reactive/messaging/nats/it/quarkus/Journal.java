@@ -10,6 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.common.vertx.VertxContext;
+
 /**
  * A JetStream channel each way with a record payload, configured as the README's JetStream example is (the outgoing
  * channel creates the stream, the incoming one waits for it): JSON goes through Quarkus' own Jackson ObjectMapper,
@@ -34,10 +36,14 @@ public class Journal {
         recorded.add(entry);
     }
 
-    /** The same entries a batch at a time ({@code batch=true}): a blocking signature, one worker hop per batch. */
+    /**
+     * The same entries a batch at a time ({@code batch=true}): a blocking signature, one worker hop per batch, on the
+     * batch's own Vert.x context.
+     */
     @Incoming("journal-batches")
     void recordBatch(List<Entry> entries) {
-        batchThreads.add(Thread.currentThread().getName());
+        boolean ownContext = VertxContext.isOnDuplicatedContext();
+        batchThreads.add(Thread.currentThread().getName() + (ownContext ? "" : " without a duplicated context"));
         batched.addAll(entries);
     }
 
