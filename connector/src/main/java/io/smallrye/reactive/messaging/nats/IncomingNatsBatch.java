@@ -141,10 +141,15 @@ public class IncomingNatsBatch<T> implements Message<List<T>> {
         return (reason, nackMetadata) -> all(message -> message.getNackWithMetadata().apply(reason, nackMetadata));
     }
 
+    /** Settles every message, even when settling one fails (e.g. a closed connection); fails if any did. */
     private CompletionStage<Void> all(Function<IncomingNatsMessage<T>, CompletionStage<Void>> settle) {
         CompletableFuture<?>[] settled = new CompletableFuture<?>[messages.size()];
         for (int i = 0; i < settled.length; i++) {
-            settled[i] = settle.apply(messages.get(i)).toCompletableFuture();
+            try {
+                settled[i] = settle.apply(messages.get(i)).toCompletableFuture();
+            } catch (RuntimeException e) {
+                settled[i] = CompletableFuture.failedFuture(e);
+            }
         }
         return CompletableFuture.allOf(settled);
     }

@@ -110,8 +110,7 @@ public class IncomingNatsMessage<T> implements Message<T> {
 
     @Override
     public CompletionStage<Void> ack() {
-        settled(null);
-        return acknowledge();
+        return settling(this::acknowledge, null);
     }
 
     @Override
@@ -141,8 +140,30 @@ public class IncomingNatsMessage<T> implements Message<T> {
     }
 
     private CompletionStage<Void> nack(Throwable reason, Optional<JetStreamNackMetadata> nackMetadata) {
-        settled(reason);
-        return failureHandler.handle(this, reason, nackMetadata);
+        return settling(() -> failureHandler.handle(this, reason, nackMetadata), reason);
+    }
+
+    /**
+     * Settled once the server was told (the ack sent, the dead letter stored...), not before: a stop waits for the
+     * settlement of the messages in the application's hands, and only then releases the connection they need.
+     */
+    private CompletionStage<Void> settling(Supplier<CompletionStage<Void>> settlement, Throwable reason) {
+        // Taken first: an ack the failure strategy makes (ignore, dead-letter) is part of this nack, not a settlement.
+        Consumer<Throwable> listener = settledListener.getAndSet(null);
+        CompletionStage<Void> done;
+        try {
+            done = settlement.get();
+        } catch (RuntimeException e) {
+            settled(listener, reason);
+            throw e;
+        }
+        return done.whenComplete((ignored, failure) -> settled(listener, reason));
+    }
+
+    private static void settled(Consumer<Throwable> listener, Throwable reason) {
+        if (listener != null) {
+            listener.accept(reason);
+        }
     }
 
     /** What an ack tells the server; nothing on core NATS, which has no acknowledgement. */
@@ -159,16 +180,9 @@ public class IncomingNatsMessage<T> implements Message<T> {
         metadata = null;
     }
 
-    /** Called once when the message is acked (with null) or nacked (with the reason): ends its span, counts it. */
+    /** Called once the ack (with null) or the nack (with the reason) is done: ends its span, counts it. */
     public void onSettled(Consumer<Throwable> listener) {
         settledListener.accumulateAndGet(listener, (previous, next) -> previous == null ? next : previous.andThen(next));
-    }
-
-    private void settled(Throwable failure) {
-        Consumer<Throwable> listener = settledListener.getAndSet(null);
-        if (listener != null) {
-            listener.accept(failure);
-        }
     }
 
     @Override

@@ -95,6 +95,11 @@ final class Deliveries {
         }
     }
 
+    /** Runs the action once the channel is closed and no message handed out is left unsettled. */
+    void whenSettled(Runnable action) {
+        idle.thenRun(action);
+    }
+
     /** Waits until no message handed out is left unsettled, at most {@code timeout} from {@code since} (nanoTime). */
     void awaitSettled(long since, Duration timeout) {
         Duration left = timeout.minusNanos(System.nanoTime() - since);

@@ -110,7 +110,9 @@ public final class IncomingChannel implements NatsChannel {
                 .onTermination().invoke(() -> {
                     source.stop();
                     poller.shutdown();
-                    connection.release();
+                    // An asynchronous method may still hold messages: their acks need the connection.
+                    deliveries.close();
+                    deliveries.whenSettled(connection::release);
                 });
         return ReactiveStreams.fromPublisher(AdaptersToReactiveStreams.publisher(messages));
     }

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -74,6 +76,27 @@ class BatchTest extends JetStreamTestBase {
 
         List<String> deliveries() {
             return deliveries;
+        }
+    }
+
+    @ApplicationScoped
+    public static class Held {
+        private final List<String> received = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Void> release = new CompletableFuture<>();
+
+        /** Keeps every batch in hand until released. */
+        @Incoming("held")
+        CompletionStage<Void> held(Message<List<String>> batch) {
+            received.addAll(batch.getPayload());
+            return release.thenCompose(released -> batch.ack());
+        }
+
+        List<String> received() {
+            return received;
+        }
+
+        CompletableFuture<Void> release() {
+            return release;
         }
     }
 
@@ -174,6 +197,35 @@ class BatchTest extends JetStreamTestBase {
         io.nats.client.Message dead = deadLetters.nextMessage(Duration.ofSeconds(10));
         assertEquals("not json", new String(dead.getData(), StandardCharsets.UTF_8));
         assertTrue(liveness().isOk(), describe(liveness()));
+    }
+
+    @Test
+    void aStopWaitsForTheBatchesInTheApplicationsHandsAndTheirAcks() throws Exception {
+        List<String> sent = numbered("held-", 30);
+        for (String payload : sent) {
+            publish(prefix + ".held", payload);
+        }
+        Map<String, String> config = batchChannel(jetStreamIncoming(config(), "held", "holder"), "held");
+        config.put("mp.messaging.incoming.held.payload-type", String.class.getName());
+        start(config, Held.class);
+        Held held = bean(Held.class);
+        await().until(() -> held.received().size() == sent.size());
+        CompletableFuture<Void> release = held.release();
+        new Thread(() -> {
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            release.complete(null);
+        }).start();
+
+        long start = System.nanoTime();
+        stopContainer();
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis >= 300 && millis < 3_000, "stop took " + millis + " ms");
+        // acked before the connection closed: nothing left to redeliver
+        await().untilAsserted(() -> {
+            ConsumerInfo info = consumer("holder");
+            assertEquals(0, info.getNumAckPending(), info.toString());
+            assertEquals(sent.size(), info.getAckFloor().getStreamSequence(), info.toString());
+        });
     }
 
     @Test

@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.reactive.messaging.nats.it.base.JetStreamTestBase;
@@ -43,6 +47,27 @@ class JetStreamStopTest extends JetStreamTestBase {
 
         CountDownLatch slow() {
             return slow;
+        }
+    }
+
+    /** Holds each message until released, without blocking a thread: its ack comes later, on another thread. */
+    @ApplicationScoped
+    public static class AsyncWorker {
+        private final List<String> received = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Void> release = new CompletableFuture<>();
+
+        @Incoming("work")
+        CompletionStage<Void> work(Message<String> message) {
+            received.add(message.getPayload());
+            return release.thenCompose(released -> message.ack());
+        }
+
+        List<String> received() {
+            return received;
+        }
+
+        CompletableFuture<Void> release() {
+            return release;
         }
     }
 
@@ -107,6 +132,24 @@ class JetStreamStopTest extends JetStreamTestBase {
         assertTrue(millis >= 300 && millis < 3_000, "stop took " + millis + " ms");
         assertEquals(List.of("slow-1"), received);
         // Acked before the connection closed: nothing left to redeliver.
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer("workers").getNumAckPending() == 0);
+        assertEquals(1, consumer("workers").getAckFloor().getStreamSequence());
+    }
+
+    @Test
+    void stopWaitsForTheAcksOfAnAsynchronousMethod() throws Exception {
+        start(app(), AsyncWorker.class);
+        AsyncWorker worker = bean(AsyncWorker.class);
+        publish(prefix + ".tasks.1", "held-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> worker.received().size() == 1);
+        CompletableFuture<Void> release = worker.release();
+        new Thread(() -> {
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            release.complete(null);
+        }).start();
+        long millis = timedStop();
+        assertTrue(millis >= 300 && millis < 3_000, "stop took " + millis + " ms");
+        // The ack went out on the connection, which stayed open for it: nothing left to redeliver.
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer("workers").getNumAckPending() == 0);
         assertEquals(1, consumer("workers").getAckFloor().getStreamSequence());
     }
