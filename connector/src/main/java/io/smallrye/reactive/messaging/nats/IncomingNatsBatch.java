@@ -56,8 +56,10 @@ public class IncomingNatsBatch<T> implements Message<List<T>> {
 
     /**
      * Raw payloads in a list whose class says {@code byte[]}: SmallRye passes a payload on as it is when its class fits
-     * the method's parameter, and would take any list for a {@code List<String>}; this one only fits
-     * {@code List<byte[]>}, so for any other element type SmallRye asks the converters.
+     * the type the method asks for, and would take any list for the {@code List<String>} of a
+     * {@code Message<List<String>>} parameter; this one only fits {@code List<byte[]>}, so for any other element type
+     * SmallRye asks the converters. (For a {@code List<X>} payload parameter SmallRye only looks at {@code List}:
+     * there {@code payload-type} decodes the elements.)
      */
     private static final class RawPayloads extends AbstractList<byte[]> implements RandomAccess {
         private final byte[][] payloads;
