@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +48,8 @@ public final class RuntimeScenario implements AutoCloseable {
 
     /** Generous: on a busy 2-core machine a runtime may still be wiring its channels when its endpoint answers. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final List<String> CHANNELS = List.of("orders", "confirmations", "quote-requests", "quotes");
+    private static final List<String> CHANNELS = List.of("orders", "confirmations", "quote-requests", "quotes",
+            "bulk-orders", "bulk-receipts");
     /** W3C trace context: version 00, trace id, parent (span) id, flags. */
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
 
@@ -123,6 +125,30 @@ public final class RuntimeScenario implements AutoCloseable {
         } finally {
             client.closeDispatcher(dispatcher);
         }
+    }
+
+    /**
+     * Batches: 50 orders published at once on shop.bulk-orders reach the application as lists of Strings (batch=true
+     * and payload-type); its receipts, one per batch, name every order once, in order.
+     */
+    public void bulkOrdersArriveInBatches() {
+        List<String> receipts = new CopyOnWriteArrayList<>();
+        Dispatcher dispatcher = client.createDispatcher(
+                message -> receipts.add(new String(message.getData(), StandardCharsets.UTF_8)));
+        dispatcher.subscribe("shop.bulk-receipts");
+        try {
+            flush();
+            List<String> orders = IntStream.rangeClosed(1, 50).mapToObj(i -> "bulk-" + i).toList();
+            orders.forEach(order -> client.publish("shop.bulk-orders", order.getBytes(StandardCharsets.UTF_8)));
+            await("receipts of 50 bulk orders").atMost(PATIENCE).until(() -> receipted(receipts).size() >= orders.size());
+            assertEquals(orders, receipted(receipts), "receipts " + receipts);
+        } finally {
+            client.closeDispatcher(dispatcher);
+        }
+    }
+
+    private static List<String> receipted(List<String> receipts) {
+        return receipts.stream().flatMap(receipt -> List.of(receipt.split(",")).stream()).toList();
     }
 
     /** Request/reply: a request on shop.quotes is answered on its reply-to subject by the application's queue group. */

@@ -36,4 +36,10 @@ public abstract class RuntimeScenarioTest {
     void quotesAnswerRequests() {
         step(() -> scenario().quotesAnswerRequests());
     }
+
+    @Test
+    @Order(4)
+    void bulkOrdersArriveInBatches() {
+        step(() -> scenario().bulkOrdersArriveInBatches());
+    }
 }

@@ -56,8 +56,10 @@ class ReconnectTest extends NatsTestBase {
 
     /** Both directions work: the app receives what the observer publishes, the observer gets what the app sends. */
     private void assertTrafficFlows(InOutApp app, String tag) throws Exception {
+        // The observer, an independent client, reconnects on its own schedule after an outage: the check is on the app
+        await().atMost(Duration.ofSeconds(10)).until(() -> observer().getStatus() == Connection.Status.CONNECTED);
         Subscription results = observer().subscribe("results");
-        observer().flush(Duration.ofSeconds(5));
+        observer().flush(Duration.ofSeconds(10));
         app.emitter().send("result-" + tag).toCompletableFuture().get(10, TimeUnit.SECONDS);
         io.nats.client.Message result = results.nextMessage(Duration.ofSeconds(10));
         assertEquals("result-" + tag, result == null ? null : new String(result.getData(), StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.it.runtime.app;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,5 +30,12 @@ public class Shop {
     @Outgoing("quotes")
     public Message<String> quote(Message<String> request) {
         return request.withPayload("quote for " + request.getPayload() + ": 42.00");
+    }
+
+    /** Batches ({@code batch=true}): the orders that arrived together come in one call and get one receipt. */
+    @Incoming("bulk-orders")
+    @Outgoing("bulk-receipts")
+    public String receipt(List<String> orders) {
+        return String.join(",", orders);
     }
 }
