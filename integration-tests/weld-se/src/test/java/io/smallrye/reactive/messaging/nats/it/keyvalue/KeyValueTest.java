@@ -153,7 +153,8 @@ class KeyValueTest extends NatsTestBase {
         config.put("mp.messaging.incoming.latest.kv-storage", "memory");
         config.put("mp.messaging.incoming.latest.kv-ttl", "1h");
         start(config, Watchers.class);
-        await().until(() -> readiness().isOk());
+        // Caught up: the watch's consumer exists, so it sees every change below, not only the latest values
+        await().until(() -> readiness().isOk() && !describe(readiness()).contains("catching up"));
 
         KeyValueConfiguration created = kvm().getStatus(bucket).getConfiguration();
         assertEquals(3, created.getMaxHistoryPerKey());
