@@ -150,9 +150,22 @@ class JetStreamFailoverTest extends NatsTestBase {
                 longestGap(app.processedAt, killedAt), appResume, appElection == null ? "the kill" : "its consumer's election",
                 longestGap(rawProcessed, killedAt), rawResume, rawElection == null ? "the kill" : "its consumer's election");
         node.start();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.jetStreamManagement()
-                .getStreamInfo("R3").getClusterInfo().getReplicas().stream().allMatch(r -> r.isCurrent()));
+        // The restarted node catches up on the stream's file store: the servers' work, slow on a loaded machine.
+        try {
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> admin.jetStreamManagement()
+                    .getStreamInfo("R3").getClusterInfo().getReplicas().stream().allMatch(r -> r.isCurrent()));
+        } catch (ConditionTimeoutException behind) {
+            throw new AssertionError("the restarted " + victim + " did not catch up within 90 s: " + replicas(), behind);
+        }
         return appResume;
+    }
+
+    private String replicas() {
+        try {
+            return String.valueOf(admin.jetStreamManagement().getStreamInfo("R3").getClusterInfo());
+        } catch (Exception e) {
+            return "no stream info: " + e;
+        }
     }
 
     private static ConsumerConfiguration durable(String name) {
