@@ -1,6 +1,6 @@
 package io.smallrye.reactive.messaging.nats;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -157,6 +157,10 @@ public class IncomingNatsMessage<T> implements Message<T> {
             settled(listener, reason);
             throw e;
         }
+        if (done instanceof CompletableFuture<Void> now && now.isDone()) {
+            settled(listener, reason); // a core ack: done already, no stage to chain (once per message)
+            return now;
+        }
         return done.whenComplete((ignored, failure) -> settled(listener, reason));
     }
 
@@ -173,10 +177,17 @@ public class IncomingNatsMessage<T> implements Message<T> {
 
     /** Adds (or replaces, by class) metadata after creation, as tracing does with the context it continues. */
     public void injectMetadata(Object extra) {
-        List<Object> more = new ArrayList<>(metadataObjects);
-        more.removeIf(existing -> existing.getClass() == extra.getClass());
-        more.add(extra);
-        metadataObjects = List.copyOf(more);
+        // Once or twice per message on the poller thread: no stream, no intermediate list.
+        List<Object> current = metadataObjects;
+        Object[] more = new Object[current.size() + 1];
+        int count = 0;
+        for (Object existing : current) {
+            if (existing.getClass() != extra.getClass()) {
+                more[count++] = existing;
+            }
+        }
+        more[count++] = extra;
+        metadataObjects = List.of(count == more.length ? more : Arrays.copyOf(more, count));
         metadata = null;
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -33,6 +34,8 @@ final class Deliveries {
     private final CompletableFuture<Void> idle = new CompletableFuture<>();
     private volatile ChannelMetrics metrics = ChannelMetrics.NONE;
     private volatile boolean closed;
+    /** One listener for every message of the channel: nothing to allocate per message. */
+    private final Consumer<Throwable> onSettled = this::settled;
 
     /** @param payloadType what payloads are decoded to; null: the raw bytes */
     Deliveries(String channel, MessageContexts contexts, MessageTracer tracer, PayloadCodec codec, Class<?> payloadType) {
@@ -54,15 +57,13 @@ final class Deliveries {
             message.injectMetadata(context);
         }
         tracer.incoming(message, group);
-        ChannelMetrics counters = metrics;
-        counters.received(redelivery);
+        if (context != null) {
+            // SmallRye reads it on the event loop, which runs the channel's messages one by one: build it here.
+            message.getMetadata();
+        }
+        metrics.received(redelivery);
         inFlight.incrementAndGet();
-        message.onSettled(failure -> {
-            if (inFlight.decrementAndGet() == 0 && closed) {
-                idle.complete(null);
-            }
-            counters.settled(failure == null);
-        });
+        message.onSettled(onSettled);
         if (payloadType == null) {
             return message;
         }
@@ -73,6 +74,13 @@ final class Deliveries {
                     e.getMessage(), e));
             return null;
         }
+    }
+
+    private void settled(Throwable failure) {
+        if (inFlight.decrementAndGet() == 0 && closed) {
+            idle.complete(null);
+        }
+        metrics.settled(failure == null);
     }
 
     void useMetrics(ChannelMetrics metrics) {
