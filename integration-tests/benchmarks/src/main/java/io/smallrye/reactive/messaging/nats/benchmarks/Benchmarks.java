@@ -29,8 +29,13 @@ public class Benchmarks {
             ConnectorWorkloads connector = new ConnectorWorkloads(bench);
             if (settings.includes("core")) {
                 String name = String.format("core pub→sub, %,d messages, end to end", settings.messages());
-                table.row(name, raw::corePubSub, () -> connector.corePubSub(false));
-                table.row(name + ", `batch=true` (a `List` per call)", raw::corePubSub, () -> connector.corePubSub(true));
+                table.row(name, raw::corePubSub, () -> connector.corePubSub(false, true));
+                table.row(name + ", `vertx-context=false` (no Vert.x context, the channel's own thread)",
+                        raw::corePubSub, () -> connector.corePubSub(false, false));
+                table.row(name + ", `batch=true` (a `List` per call)", raw::corePubSub,
+                        () -> connector.corePubSub(true, true));
+                table.row(name + "; right: no connector, no NATS, the same beans joined in memory by SmallRye",
+                        raw::corePubSub, connector::inMemoryPubSub);
             }
             if (settings.includes("request-reply")) {
                 table.row(String.format("request/reply, %,d sequential", settings.requests()),

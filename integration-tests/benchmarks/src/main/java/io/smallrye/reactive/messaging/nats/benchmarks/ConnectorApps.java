@@ -50,6 +50,18 @@ final class ConnectorApps {
         }
     }
 
+    /** The {@link Sink} joined to {@link PubSub} in memory, no connector between them: SmallRye's own share. */
+    @Singleton
+    public static class InMemorySink {
+        @Inject
+        PubSub pubSub;
+
+        @Incoming("source")
+        void sink(byte[] payload) {
+            pubSub.received.countDown();
+        }
+    }
+
     /** A {@code batch=true} channel: a list of payloads per call. */
     @Singleton
     public static class BatchSink {

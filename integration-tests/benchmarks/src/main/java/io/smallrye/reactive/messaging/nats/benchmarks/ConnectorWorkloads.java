@@ -28,8 +28,11 @@ final class ConnectorWorkloads {
         return config;
     }
 
-    /** @param batch whether the sink takes a list of payloads per call ({@code batch=true}) */
-    Result corePubSub(boolean batch) throws Exception {
+    /**
+     * @param batch whether the sink takes a list of payloads per call ({@code batch=true})
+     * @param vertxContext whether each message gets a Vert.x context ({@code vertx-context}, the default)
+     */
+    Result corePubSub(boolean batch, boolean vertxContext) throws Exception {
         String subject = "core." + bench.nextRun();
         Map<String, String> config = config();
         config.put("mp.messaging.outgoing.source.connector", "smallrye-nats");
@@ -40,6 +43,7 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.sink.pending-max-messages", String.valueOf(Math.max(settings.messages(), 1)));
         config.put("mp.messaging.incoming.sink.pending-max-bytes", String.valueOf(4L << 30));
         config.put("mp.messaging.incoming.sink.batch", String.valueOf(batch));
+        config.put("mp.messaging.incoming.sink.vertx-context", String.valueOf(vertxContext));
         Class<?> sink = batch ? ConnectorApps.BatchSink.class : ConnectorApps.Sink.class;
         try (Application app = new Application(config, ConnectorApps.PubSub.class, sink)) {
             ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
@@ -50,6 +54,23 @@ final class ConnectorWorkloads {
             long start = System.nanoTime();
             bean.start.complete(settings.payload());
             await(bean.received, "connector core pub/sub");
+            return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
+        }
+    }
+
+    /**
+     * The beans of {@link #corePubSub} with their channels joined in memory by SmallRye, no connector and no NATS:
+     * what the framework alone costs per message, which no connector can go below.
+     */
+    Result inMemoryPubSub() throws Exception {
+        try (Application app = new Application(config(), ConnectorApps.PubSub.class, ConnectorApps.InMemorySink.class)) {
+            ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
+            bean.count = settings.messages();
+            bean.received = new CountDownLatch(settings.messages());
+            long startCpu = bench.cpuNanos();
+            long start = System.nanoTime();
+            bean.start.complete(settings.payload());
+            await(bean.received, "in-memory pub/sub");
             return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
         }
     }
