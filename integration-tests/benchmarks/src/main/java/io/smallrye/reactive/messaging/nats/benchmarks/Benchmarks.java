@@ -38,8 +38,10 @@ public class Benchmarks {
                         raw::corePubSub, connector::inMemoryPubSub);
             }
             if (settings.includes("request-reply")) {
-                table.row(String.format("request/reply, %,d sequential", settings.requests()),
-                        raw::requestReply, connector::requestReply);
+                String name = String.format("request/reply, %,d sequential", settings.requests());
+                table.row(name, raw::requestReply, () -> connector.requestReply(true));
+                table.row(name + ", responder with `vertx-context=false` (no hop to an event loop)", raw::requestReply,
+                        () -> connector.requestReply(false));
             }
             if (settings.includes("js-publish")) {
                 table.row(String.format("JetStream publish, %,d messages, msg ids and checked PubAcks on both sides",

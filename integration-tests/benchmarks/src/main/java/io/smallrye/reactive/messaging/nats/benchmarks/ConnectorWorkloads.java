@@ -75,12 +75,14 @@ final class ConnectorWorkloads {
         }
     }
 
-    Result requestReply() throws Exception {
+    /** @param vertxContext whether each question gets a Vert.x context ({@code vertx-context}, the default) */
+    Result requestReply(boolean vertxContext) throws Exception {
         String subject = "rr." + bench.nextRun();
         Map<String, String> config = config();
         config.put("mp.messaging.incoming.questions.connector", "smallrye-nats");
         config.put("mp.messaging.incoming.questions.subject", subject);
         config.put("mp.messaging.incoming.questions.connection-name", "responder");
+        config.put("mp.messaging.incoming.questions.vertx-context", String.valueOf(vertxContext));
         config.put("mp.messaging.outgoing.answers.connector", "smallrye-nats");
         config.put("mp.messaging.outgoing.answers.connection-name", "responder");
         config.put("mp.messaging.outgoing.ask.connector", "smallrye-nats");
