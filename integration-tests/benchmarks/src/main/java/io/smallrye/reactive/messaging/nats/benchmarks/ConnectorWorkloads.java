@@ -46,15 +46,8 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.sink.vertx-context", String.valueOf(vertxContext));
         Class<?> sink = batch ? ConnectorApps.BatchSink.class : ConnectorApps.Sink.class;
         try (Application app = new Application(config, ConnectorApps.PubSub.class, sink)) {
-            ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
-            bean.count = settings.messages();
-            bean.received = new CountDownLatch(settings.messages());
             bench.awaitSubscribed(subject);
-            long startCpu = bench.cpuNanos();
-            long start = System.nanoTime();
-            bean.start.complete(settings.payload());
-            await(bean.received, "connector core pub/sub");
-            return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
+            return timedPubSub(app, "connector core pub/sub");
         }
     }
 
@@ -64,15 +57,20 @@ final class ConnectorWorkloads {
      */
     Result inMemoryPubSub() throws Exception {
         try (Application app = new Application(config(), ConnectorApps.PubSub.class, ConnectorApps.InMemorySink.class)) {
-            ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
-            bean.count = settings.messages();
-            bean.received = new CountDownLatch(settings.messages());
-            long startCpu = bench.cpuNanos();
-            long start = System.nanoTime();
-            bean.start.complete(settings.payload());
-            await(bean.received, "in-memory pub/sub");
-            return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
+            return timedPubSub(app, "in-memory pub/sub");
         }
+    }
+
+    /** Starts the application's {@link ConnectorApps.PubSub} and times it until its sink has every message. */
+    private Result timedPubSub(Application app, String what) throws InterruptedException {
+        ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
+        bean.count = settings.messages();
+        bean.received = new CountDownLatch(settings.messages());
+        long startCpu = bench.cpuNanos();
+        long start = System.nanoTime();
+        bean.start.complete(settings.payload());
+        await(bean.received, what);
+        return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
     }
 
     /** @param vertxContext whether each question gets a Vert.x context ({@code vertx-context}, the default) */
