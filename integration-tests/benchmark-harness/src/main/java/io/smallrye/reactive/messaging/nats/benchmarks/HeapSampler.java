@@ -3,7 +3,12 @@ package io.smallrye.reactive.messaging.nats.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Peak heap in use while a workload runs, sampled every 20 ms after a collection. */
+/**
+ * The heap a workload holds, not the garbage it makes: every 250 ms, a full collection and the heap still in use
+ * after it. The peak of those is what the workload kept at its fullest; the same measure once every message is acked
+ * (the consumer still open) is what it keeps whatever the backlog, so the difference is what its messages held.
+ * The heap in use without a collection would measure how large the collector lets the young generation grow.
+ */
 public final class HeapSampler {
 
     private final AtomicLong peak = new AtomicLong();
@@ -11,12 +16,11 @@ public final class HeapSampler {
     private volatile boolean running = true;
 
     private HeapSampler() {
-        System.gc();
         thread = new Thread(() -> {
             while (running) {
-                peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                peak.accumulateAndGet(live(), Math::max);
                 try {
-                    Thread.sleep(20); // a sampling period, not a wait for a condition
+                    Thread.sleep(250); // a sampling period, not a wait for a condition
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -30,9 +34,15 @@ public final class HeapSampler {
         return new HeapSampler();
     }
 
-    public long stop() throws InterruptedException {
+    /** Stops sampling once every message is settled, the consumer still open; the result of the run. */
+    public Result settled() throws InterruptedException {
         running = false;
         thread.join();
-        return peak.get();
+        return Result.heap(peak.get(), live());
+    }
+
+    private static long live() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -130,9 +130,11 @@ public final class RawWorkloads {
                 received.countDown();
             })) {
                 await(received, "raw JetStream consume");
+                if (heap) {
+                    return sampler.settled();
+                }
             }
-            long elapsed = System.nanoTime() - first.get();
-            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed, bench.cpuNanos() - firstCpu.get());
+            return Result.throughput(count, System.nanoTime() - first.get(), bench.cpuNanos() - firstCpu.get());
         } finally {
             bench.deleteStream(stream);
         }

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One measurement: its main figure (throughput, p50 latency or peak heap), for latencies the p99 and p99.9, and the
- * CPU time (this JVM and the server) per message or request, in µs; NaN for heap.
+ * One measurement: its main figure (throughput, p50 latency or peak live heap), for latencies the p99 and p99.9, the
+ * CPU time (this JVM and the server) per message or request, in µs (NaN for heap), and for heap the live heap once
+ * every message was settled.
  */
-public record Result(Kind kind, double value, double p99, double p999, double cpuMicros) {
+public record Result(Kind kind, double value, double p99, double p999, double cpuMicros, long settledBytes) {
 
     public enum Kind {
         THROUGHPUT,
@@ -16,18 +17,23 @@ public record Result(Kind kind, double value, double p99, double p999, double cp
     }
 
     public static Result throughput(long messages, long nanos, long cpuNanos) {
-        return new Result(Kind.THROUGHPUT, messages * 1e9 / nanos, 0, 0, cpuNanos / 1000.0 / messages);
+        return new Result(Kind.THROUGHPUT, messages * 1e9 / nanos, 0, 0, cpuNanos / 1000.0 / messages, 0);
     }
 
     public static Result latencies(long[] nanos, long cpuNanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return new Result(Kind.LATENCY, micros(sorted, 0.50), micros(sorted, 0.99), micros(sorted, 0.999),
-                cpuNanos / 1000.0 / nanos.length);
+                cpuNanos / 1000.0 / nanos.length, 0);
     }
 
-    public static Result heap(long peakBytes) {
-        return new Result(Kind.HEAP, peakBytes, 0, 0, Double.NaN);
+    /** @param peakBytes the most live heap while the workload ran; settledBytes: once its messages were settled */
+    public static Result heap(long peakBytes, long settledBytes) {
+        return new Result(Kind.HEAP, peakBytes, 0, 0, Double.NaN, settledBytes);
+    }
+
+    private static double mib(double bytes) {
+        return bytes / (1 << 20);
     }
 
     private static double micros(long[] sorted, double quantile) {
@@ -45,8 +51,14 @@ public record Result(Kind kind, double value, double p99, double p999, double cp
         double[] main = runs.stream().mapToDouble(Result::value).sorted().toArray();
         return switch (first.kind) {
             case THROUGHPUT -> String.format("%,.0f / **%,.0f** / %,.0f msg/s", main[0], median(main), main[main.length - 1]);
-            case HEAP -> String.format("%d / **%d** / %d MiB", (long) main[0] >> 20, (long) median(main) >> 20,
-                    (long) main[main.length - 1] >> 20);
+            case HEAP -> {
+                double[] settled = runs.stream().mapToDouble(Result::settledBytes).sorted().toArray();
+                double[] held = runs.stream().mapToDouble(run -> run.value - run.settledBytes).sorted().toArray();
+                yield String.format(
+                        "%.1f / **%.1f** / %.1f MiB; once all acked **%.1f**, held by messages %.1f / **%.1f** / %.1f",
+                        mib(main[0]), mib(median(main)), mib(main[main.length - 1]), mib(median(settled)), mib(held[0]),
+                        mib(median(held)), mib(held[held.length - 1]));
+            }
             case LATENCY -> {
                 double[] p99 = runs.stream().mapToDouble(Result::p99).sorted().toArray();
                 double[] p999 = runs.stream().mapToDouble(Result::p999).sorted().toArray();

@@ -58,7 +58,9 @@ public class Benchmarks {
                         () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, true));
             }
             if (settings.includes("backlog-heap")) {
-                table.row(String.format("JetStream %,d backlog: peak heap", settings.backlog()),
+                table.row(
+                        String.format("JetStream %,d backlog: peak live heap (after a full collection every 250 ms)",
+                                settings.backlog()),
                         () -> raw.jetStreamConsume(settings.backlog(), true),
                         () -> connector.jetStreamConsume(settings.backlog(), true, false));
             }

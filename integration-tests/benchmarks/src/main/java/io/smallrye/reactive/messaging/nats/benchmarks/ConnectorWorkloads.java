@@ -147,8 +147,10 @@ final class ConnectorWorkloads {
             ConnectorApps.JetStreamCount bean = app.bean(consumer);
             bean.received = new CountDownLatch(count);
             await(bean.received, "connector JetStream consume");
-            long elapsed = System.nanoTime() - bean.first;
-            return heap ? Result.heap(sampler.stop()) : Result.throughput(count, elapsed, bench.cpuNanos() - bean.firstCpu);
+            if (heap) {
+                return sampler.settled();
+            }
+            return Result.throughput(count, System.nanoTime() - bean.first, bench.cpuNanos() - bean.firstCpu);
         } finally {
             bench.deleteStream(stream);
         }
