@@ -38,7 +38,8 @@ public final class HeapSampler {
     public Result settled() throws InterruptedException {
         running = false;
         thread.join();
-        return Result.heap(peak.get(), live());
+        long settled = live();
+        return Result.heap(Math.max(peak.get(), settled), settled);
     }
 
     private static long live() {

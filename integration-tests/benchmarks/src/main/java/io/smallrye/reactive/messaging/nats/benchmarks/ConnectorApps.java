@@ -114,9 +114,9 @@ final class ConnectorApps {
 
     /** Counts JetStream messages; records when the first arrived, and the CPU time used until then. */
     public abstract static class JetStreamCount {
-        /** Set before the application starts: messages flow as soon as it has. */
+        /** Set before the application starts: messages flow as soon as it has, maybe before its beans are looked up. */
         static volatile LongSupplier cpu;
-        volatile CountDownLatch received;
+        static volatile CountDownLatch received;
         volatile long first;
         volatile long firstCpu;
 

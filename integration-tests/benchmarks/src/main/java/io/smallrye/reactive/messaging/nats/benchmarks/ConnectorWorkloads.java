@@ -141,12 +141,12 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.js-in.durable", "connector");
         config.put("mp.messaging.incoming.js-in.batch", String.valueOf(batch));
         ConnectorApps.JetStreamCount.cpu = bench::cpuNanos;
+        ConnectorApps.JetStreamCount.received = new CountDownLatch(count);
         Class<? extends ConnectorApps.JetStreamCount> consumer = batch ? ConnectorApps.JetStreamBatchConsume.class
                 : ConnectorApps.JetStreamConsume.class;
         try (Application app = new Application(config, consumer)) {
             ConnectorApps.JetStreamCount bean = app.bean(consumer);
-            bean.received = new CountDownLatch(count);
-            await(bean.received, "connector JetStream consume");
+            await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
             if (heap) {
                 return sampler.settled();
             }
