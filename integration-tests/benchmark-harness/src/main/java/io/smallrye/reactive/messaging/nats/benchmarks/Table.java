@@ -21,7 +21,7 @@ public final class Table {
     public Table(Settings settings, String connectorSide) {
         this.settings = settings;
         this.text = new StringBuilder(String.format(
-                "%d-byte payloads; %d measured runs per side after %d warm-up, raw and connector alternately; "
+                "%d-byte payloads; %d measured runs per side after %d warm-up pairs, raw and connector alternately; "
                         + "min / **median** / max%n%n",
                 settings.size(), settings.iterations(), settings.warmups()));
         text.append("| workload | raw jnats | ").append(connectorSide)
