@@ -115,24 +115,28 @@ public final class RawWorkloads {
         String subject = fresh.subject();
         String stream = fresh.name();
         bench.fill(subject, count);
-        HeapSampler sampler = heap ? HeapSampler.start() : null;
         try (Connection connection = bench.connect()) {
             ConsumerContext consumer = connection.getStreamContext(stream).createOrUpdateConsumer(
                     ConsumerConfiguration.builder().durable("raw").ackPolicy(AckPolicy.Explicit).build());
             CountDownLatch received = new CountDownLatch(count);
+            CountDownLatch started = new CountDownLatch(1);
             AtomicLong first = new AtomicLong();
             AtomicLong firstCpu = new AtomicLong();
             try (MessageConsumer ignored = consumer.consume(m -> {
                 if (first.compareAndSet(0, System.nanoTime())) {
                     firstCpu.set(bench.cpuNanos());
+                    started.countDown();
                 }
                 m.ack();
                 received.countDown();
             })) {
-                await(received, "raw JetStream consume");
                 if (heap) {
+                    await(started, "raw JetStream consume");
+                    HeapSampler sampler = HeapSampler.start();
+                    await(received, "raw JetStream consume");
                     return sampler.settled();
                 }
+                await(received, "raw JetStream consume");
             }
             return Result.throughput(count, System.nanoTime() - first.get(), bench.cpuNanos() - firstCpu.get());
         } finally {

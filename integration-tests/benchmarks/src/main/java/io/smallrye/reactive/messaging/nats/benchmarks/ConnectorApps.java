@@ -117,6 +117,8 @@ final class ConnectorApps {
         /** Set before the application starts: messages flow as soon as it has, maybe before its beans are looked up. */
         static volatile LongSupplier cpu;
         static volatile CountDownLatch received;
+        /** Counted down at the first message. */
+        static volatile CountDownLatch started;
         volatile long first;
         volatile long firstCpu;
 
@@ -124,6 +126,7 @@ final class ConnectorApps {
             if (first == 0) {
                 first = System.nanoTime();
                 firstCpu = cpu.getAsLong();
+                started.countDown();
             }
             for (int i = 0; i < messages; i++) {
                 received.countDown();

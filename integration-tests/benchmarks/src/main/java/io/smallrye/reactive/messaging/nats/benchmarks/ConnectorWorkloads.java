@@ -132,7 +132,6 @@ final class ConnectorWorkloads {
         String subject = fresh.subject();
         String stream = fresh.name();
         bench.fill(subject, count);
-        HeapSampler sampler = heap ? HeapSampler.start() : null;
         Map<String, String> config = config();
         config.put("mp.messaging.incoming.js-in.connector", "smallrye-nats");
         config.put("mp.messaging.incoming.js-in.jetstream", "true");
@@ -142,14 +141,18 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.js-in.batch", String.valueOf(batch));
         ConnectorApps.JetStreamCount.cpu = bench::cpuNanos;
         ConnectorApps.JetStreamCount.received = new CountDownLatch(count);
+        ConnectorApps.JetStreamCount.started = new CountDownLatch(1);
         Class<? extends ConnectorApps.JetStreamCount> consumer = batch ? ConnectorApps.JetStreamBatchConsume.class
                 : ConnectorApps.JetStreamConsume.class;
         try (Application app = new Application(config, consumer)) {
             ConnectorApps.JetStreamCount bean = app.bean(consumer);
-            await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
             if (heap) {
+                await(ConnectorApps.JetStreamCount.started, "connector JetStream consume");
+                HeapSampler sampler = HeapSampler.start();
+                await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
                 return sampler.settled();
             }
+            await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
             return Result.throughput(count, System.nanoTime() - bean.first, bench.cpuNanos() - bean.firstCpu);
         } finally {
             bench.deleteStream(stream);
