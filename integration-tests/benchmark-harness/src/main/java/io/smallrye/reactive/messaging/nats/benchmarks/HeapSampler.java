@@ -4,11 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The heap a consumer holds, not the garbage it makes: from its first message, every 250 ms, a full collection and
- * the heap still in use after it. The peak of those is what it kept at its fullest; the same measure once every
- * message is acked (the consumer still open) is what it keeps whatever the backlog, so the difference is what its
- * messages held. Sampling starts at the first message so that an application's start is not counted as consuming.
- * The heap in use without a collection would measure how large the collector lets the young generation grow.
+ * The heap a consumer holds, not the garbage it makes: every 250 ms, a full collection and the heap still in use
+ * after it. The peak of those is what it kept at its fullest; the same measure once every message is acked (the
+ * consumer still open) is what it keeps whatever the backlog, so the difference is what its messages held. Start it
+ * at the consumer's first message, so that starting an application is not counted as consuming. The heap in use
+ * without a collection would measure how large the collector lets the young generation grow.
  */
 public final class HeapSampler {
 

@@ -27,7 +27,10 @@ public record Result(Kind kind, double value, double p99, double p999, double cp
                 cpuNanos / 1000.0 / nanos.length, 0);
     }
 
-    /** @param peakBytes the most live heap while the workload ran; settledBytes: once its messages were settled */
+    /**
+     * @param peakBytes the most live heap while the workload ran
+     * @param settledBytes the live heap once its messages were settled
+     */
     public static Result heap(long peakBytes, long settledBytes) {
         return new Result(Kind.HEAP, peakBytes, 0, 0, Double.NaN, settledBytes);
     }
