@@ -131,10 +131,7 @@ public final class RawWorkloads {
                 received.countDown();
             })) {
                 if (heap) {
-                    await(started, "raw JetStream consume");
-                    HeapSampler sampler = HeapSampler.start();
-                    await(received, "raw JetStream consume");
-                    return sampler.settled();
+                    return HeapSampler.whileConsuming(started, received, "raw JetStream consume");
                 }
                 await(received, "raw JetStream consume");
             }

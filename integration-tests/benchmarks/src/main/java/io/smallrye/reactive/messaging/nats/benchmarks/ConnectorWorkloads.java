@@ -147,10 +147,8 @@ final class ConnectorWorkloads {
         try (Application app = new Application(config, consumer)) {
             ConnectorApps.JetStreamCount bean = app.bean(consumer);
             if (heap) {
-                await(ConnectorApps.JetStreamCount.started, "connector JetStream consume");
-                HeapSampler sampler = HeapSampler.start();
-                await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
-                return sampler.settled();
+                return HeapSampler.whileConsuming(ConnectorApps.JetStreamCount.started,
+                        ConnectorApps.JetStreamCount.received, "connector JetStream consume");
             }
             await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
             return Result.throughput(count, System.nanoTime() - bean.first, bench.cpuNanos() - bean.firstCpu);
