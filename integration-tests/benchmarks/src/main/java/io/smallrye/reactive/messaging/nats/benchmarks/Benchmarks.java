@@ -52,17 +52,20 @@ public class Benchmarks {
             if (settings.includes("js-consume")) {
                 String name = String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages());
                 table.row(name, () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
-                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, false));
+                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, false, true));
+                table.row(name + ", `vertx-context=false` (no Vert.x context, the channel's own thread)",
+                        () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
+                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, false, false));
                 table.row(name + ", `batch=true` (a batch acked per call)",
                         () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
-                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, true));
+                        () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, true, true));
             }
             if (settings.includes("backlog-heap")) {
                 table.row(
                         String.format("JetStream %,d backlog: peak live heap (after a full collection every 250 ms)",
                                 settings.backlog()),
                         () -> raw.jetStreamConsume(settings.backlog(), true),
-                        () -> connector.jetStreamConsume(settings.backlog(), true, false));
+                        () -> connector.jetStreamConsume(settings.backlog(), true, false, true));
             }
         }
         return table.toString();

@@ -126,8 +126,11 @@ final class ConnectorWorkloads {
         }
     }
 
-    /** @param batch whether the method takes a batch of messages per call ({@code batch=true}) */
-    Result jetStreamConsume(int count, boolean heap, boolean batch) throws Exception {
+    /**
+     * @param batch whether the method takes a batch of messages per call ({@code batch=true})
+     * @param vertxContext whether each message (or batch) gets a Vert.x context ({@code vertx-context}, the default)
+     */
+    Result jetStreamConsume(int count, boolean heap, boolean batch, boolean vertxContext) throws Exception {
         Workbench.FreshStream fresh = bench.freshStream("jsc");
         String subject = fresh.subject();
         String stream = fresh.name();
@@ -139,6 +142,7 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.js-in.stream", stream);
         config.put("mp.messaging.incoming.js-in.durable", "connector");
         config.put("mp.messaging.incoming.js-in.batch", String.valueOf(batch));
+        config.put("mp.messaging.incoming.js-in.vertx-context", String.valueOf(vertxContext));
         ConnectorApps.JetStreamCount.cpu = bench::cpuNanos;
         ConnectorApps.JetStreamCount.received = new CountDownLatch(count);
         ConnectorApps.JetStreamCount.started = new CountDownLatch(1);
