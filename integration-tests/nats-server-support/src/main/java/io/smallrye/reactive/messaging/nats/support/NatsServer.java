@@ -3,6 +3,10 @@ package io.smallrye.reactive.messaging.nats.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -72,6 +77,24 @@ public final class NatsServer implements AutoCloseable {
     /** The monitoring HTTP port, or -1 when monitoring was not asked for. */
     public int monitorPort() {
         return monitorPort;
+    }
+
+    /**
+     * How many open connections the server lists (its monitoring's {@code /connz}, so only with monitoring) under a name
+     * the regular expression matches whole.
+     */
+    public long connectionsNamed(String nameRegex) {
+        try {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + monitorPort + "/connz?limit=1024")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return Pattern.compile("\"name\":\\s*\"" + nameRegex + "\"").matcher(body).results().count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The process id of the running server (e.g. to read its CPU time). */

@@ -2,10 +2,6 @@ package io.smallrye.reactive.messaging.nats.it.configuration;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -42,8 +38,8 @@ class SharedConnectionTest extends NatsTestBase {
         }
     }
 
-    private long connectionsNamed(String name) throws Exception {
-        return connectionsMatching(Pattern.quote(name));
+    private long connectionsNamed(String name) {
+        return server.connectionsNamed(Pattern.quote(name));
     }
 
     @Test
@@ -74,13 +70,6 @@ class SharedConnectionTest extends NatsTestBase {
         await().until(() -> readiness().isOk());
         // application (main class or jar, or quarkus.application.name) @ host # pid
         String expected = "@" + java.net.InetAddress.getLocalHost().getHostName() + "#" + ProcessHandle.current().pid();
-        await().atMost(Duration.ofSeconds(5)).until(() -> connectionsMatching("[^\"]+" + Pattern.quote(expected)) >= 1);
-    }
-
-    private long connectionsMatching(String regex) throws Exception {
-        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + server.monitorPort() + "/connz?limit=1024")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return Pattern.compile("\"name\":\\s*\"" + regex + "\"").matcher(body).results().count();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.connectionsNamed("[^\"]+" + Pattern.quote(expected)) >= 1);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -26,6 +27,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.PriorityGroupState;
@@ -105,6 +107,11 @@ class PriorityGroupTest extends JetStreamTestBase {
     /** When the server unpinned the departed replica, in ms after it left; measured when the test waits for it. */
     private long unpinnedAfterMillis;
 
+    /** The active replica's connection name, to see in the server's monitoring when it is gone. */
+    private String activeName() {
+        return prefix + "-active";
+    }
+
     /** How the active replica goes away. */
     private interface Departure {
         void leave(Connection connection, MessageConsumer consumer) throws Exception;
@@ -124,7 +131,8 @@ class PriorityGroupTest extends JetStreamTestBase {
         // The active replica: another process's jnats client in real life. Its pulls wait 2 s at most: a pull the
         // server holds is a replica still pulling.
         List<String> active = new CopyOnWriteArrayList<>();
-        try (Connection activeConnection = Nats.connect(server.url())) {
+        try (Connection activeConnection = Nats.connect(Options.builder().server(server.url()).connectionName(activeName())
+                .build())) {
             MessageConsumer pulls = activeConnection.getConsumerContext(stream, "workers")
                     .consume(ConsumeOptions.builder().group("workers").expiresIn(2_000).build(), m -> {
                         active.add(new String(m.getData(), StandardCharsets.UTF_8));
@@ -175,8 +183,13 @@ class PriorityGroupTest extends JetStreamTestBase {
         if (refusedByAnOlderServer()) {
             return;
         }
-        // Its connection closes, as when its process is killed: the server drops its pulls at once.
-        long millis = handOver((connection, pulls) -> connection.close(), false);
+        // Its connection closes, as when its process is killed: the server drops its pulls once it has seen the
+        // connection go. Until then it may still hand a message to one of them (back after ack-wait only), so the
+        // test publishes after that, as a later publisher would.
+        long millis = handOver((connection, pulls) -> {
+            connection.close();
+            await().until(() -> server.connectionsNamed(Pattern.quote(activeName())) == 0);
+        }, false);
         assertTrue(millis < 15_000, "hand-over in " + millis + " ms");
         System.out.println("Priority group hand-over on " + client().getServerInfo().getVersion() + ", pinned replica "
                 + "killed: the standby got its first message " + millis + " ms later (priority timeout 2 s)");
