@@ -13,7 +13,7 @@ class BenchmarksSmokeTest {
         String table = Benchmarks.run(Settings.parse("messages=2000", "requests=100", "js=2000", "backlog=2000",
                 "iterations=1", "warmups=0"));
         System.out.println(table);
-        assertEquals(11, Table.rows(table).size(), table);
+        assertEquals(12, Table.rows(table).size(), table);
         assertTrue(Table.rows(table).stream().allMatch(Table::measured), table);
     }
 }
