@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The heap a consumer holds, not the garbage it makes: every 250 ms, a full collection and the heap still in use
  * after it. The peak of those is what it kept at its fullest; the same measure once every message is acked (the
- * consumer still open) is what it keeps whatever the backlog, so the difference is what its messages held. Sampling
- * starts at the consumer's first message, so that starting an application is not counted as consuming. The heap in
+ * consumer still open) is what it keeps whatever the backlog, so the difference is what its messages held. The heap in
  * use without a collection would measure how large the collector lets the young generation grow.
  */
 public final class HeapSampler {
@@ -32,19 +31,14 @@ public final class HeapSampler {
         thread.start();
     }
 
-    /**
-     * Samples from the consumer's first message ({@code started}) until it has every message ({@code received}), then
-     * once more with the consumer still open: the result of the run.
-     */
-    public static Result whileConsuming(CountDownLatch started, CountDownLatch received, String what)
-            throws InterruptedException {
-        Workbench.await(started, what);
-        HeapSampler sampler = new HeapSampler();
-        Workbench.await(received, what);
-        return sampler.settled();
+    /** Samples from now on: call it at the consumer's first message, so that starting it is not counted. */
+    public static HeapSampler start() {
+        return new HeapSampler();
     }
 
-    private Result settled() throws InterruptedException {
+    /** Samples until the consumer has every message, then once more with the consumer still open: the run's result. */
+    public Result until(CountDownLatch received, String what) throws InterruptedException {
+        Workbench.await(received, what);
         running = false;
         thread.join();
         long settled = live();

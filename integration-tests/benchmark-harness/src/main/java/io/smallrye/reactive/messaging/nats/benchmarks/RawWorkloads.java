@@ -131,7 +131,8 @@ public final class RawWorkloads {
                 received.countDown();
             })) {
                 if (heap) {
-                    return HeapSampler.whileConsuming(started, received, "raw JetStream consume");
+                    await(started, "raw JetStream consume");
+                    return HeapSampler.start().until(received, "raw JetStream consume");
                 }
                 await(received, "raw JetStream consume");
             }

@@ -1,5 +1,7 @@
 package io.smallrye.reactive.messaging.nats.benchmarks;
 
+import java.util.concurrent.Callable;
+
 import io.smallrye.reactive.messaging.nats.support.NatsServer;
 
 /**
@@ -29,39 +31,39 @@ public class Benchmarks {
             ConnectorWorkloads connector = new ConnectorWorkloads(bench);
             if (settings.includes("core")) {
                 String name = String.format("core pub→sub, %,d messages, end to end", settings.messages());
-                table.row(name, raw::corePubSub, () -> connector.corePubSub(false, true));
-                table.row(name + ", `vertx-context=false` (no Vert.x context, the channel's own thread)",
+                row(table, name, raw::corePubSub, () -> connector.corePubSub(false, true));
+                row(table, name + ", `vertx-context=false` (no Vert.x context, the channel's own thread)",
                         raw::corePubSub, () -> connector.corePubSub(false, false));
-                table.row(name + ", `batch=true` (a `List` per call)", raw::corePubSub,
+                row(table, name + ", `batch=true` (a `List` per call)", raw::corePubSub,
                         () -> connector.corePubSub(true, true));
-                table.row(name + "; right: no connector, no NATS, the same beans joined in memory by SmallRye",
+                row(table, name + "; right: no connector, no NATS, the same beans joined in memory by SmallRye",
                         raw::corePubSub, connector::inMemoryPubSub);
             }
             if (settings.includes("request-reply")) {
                 String name = String.format("request/reply, %,d sequential", settings.requests());
-                table.row(name, raw::requestReply, () -> connector.requestReply(true));
-                table.row(name + ", responder with `vertx-context=false` (no hop to an event loop)", raw::requestReply,
+                row(table, name, raw::requestReply, () -> connector.requestReply(true));
+                row(table, name + ", responder with `vertx-context=false` (no hop to an event loop)", raw::requestReply,
                         () -> connector.requestReply(false));
             }
             if (settings.includes("js-publish")) {
-                table.row(String.format("JetStream publish, %,d messages, msg ids and checked PubAcks on both sides",
+                row(table, String.format("JetStream publish, %,d messages, msg ids and checked PubAcks on both sides",
                         settings.jetStreamMessages()), () -> raw.jetStreamPublish(true), connector::jetStreamPublish);
-                table.row(String.format("JetStream publish, %,d messages, raw without msg ids or checks",
+                row(table, String.format("JetStream publish, %,d messages, raw without msg ids or checks",
                         settings.jetStreamMessages()), () -> raw.jetStreamPublish(false), connector::jetStreamPublish);
             }
             if (settings.includes("js-consume")) {
                 String name = String.format("JetStream consume + ack, %,d backlog", settings.jetStreamMessages());
-                table.row(name, () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
+                row(table, name, () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
                         () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, false, true));
-                table.row(name + ", `vertx-context=false` (no Vert.x context, the channel's own thread)",
+                row(table, name + ", `vertx-context=false` (no Vert.x context, the channel's own thread)",
                         () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
                         () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, false, false));
-                table.row(name + ", `batch=true` (a batch acked per call)",
+                row(table, name + ", `batch=true` (a batch acked per call)",
                         () -> raw.jetStreamConsume(settings.jetStreamMessages(), false),
                         () -> connector.jetStreamConsume(settings.jetStreamMessages(), false, true, true));
             }
             if (settings.includes("backlog-heap")) {
-                table.row(
+                row(table,
                         String.format("JetStream %,d backlog: peak live heap (after a full collection every 250 ms)",
                                 settings.backlog()),
                         () -> raw.jetStreamConsume(settings.backlog(), true),
@@ -69,5 +71,13 @@ public class Benchmarks {
             }
         }
         return table.toString();
+    }
+
+    /** A row whose connector side runs in one application, started for the row's runs and stopped after them. */
+    private static void row(Table table, String name, Callable<Result> raw,
+            Callable<ConnectorWorkloads.Workload> connector) throws Exception {
+        try (ConnectorWorkloads.Workload workload = connector.call()) {
+            table.row(name, raw, workload.run());
+        }
     }
 }

@@ -3,8 +3,8 @@ package io.smallrye.reactive.messaging.nats.benchmarks;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.LongSupplier;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,7 +15,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
 
 /** The application side of each workload, written as a user of the connector would write it. */
@@ -24,17 +23,15 @@ final class ConnectorApps {
     private ConnectorApps() {
     }
 
-    /** Emits {@code count} payloads through "source" once started; a sink counts what "sink" receives. */
+    /** Emits bursts of payloads through "source"; a sink counts what "sink" receives. */
     @Singleton
     public static class PubSub {
-        final CompletableFuture<byte[]> start = new CompletableFuture<>();
+        final Bursts<Message<byte[]>> source = new Bursts<>(Message::of);
         volatile CountDownLatch received;
-        volatile int count;
 
         @Outgoing("source")
         Multi<Message<byte[]>> source() {
-            return Uni.createFrom().completionStage(start).onItem()
-                    .transformToMulti(payload -> Multi.createFrom().range(0, count).map(i -> Message.of(payload)));
+            return source.messages();
         }
     }
 
@@ -90,48 +87,29 @@ final class ConnectorApps {
         }
     }
 
-    /** Publishes {@code count} payloads to JetStream once started, and counts the PubAcks. */
+    /** Bursts to JetStream; counts PubAcks (acks) and failures (nacks). */
     @Singleton
     public static class JetStreamPublish {
-        final CompletableFuture<byte[]> start = new CompletableFuture<>();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
         volatile CountDownLatch acked;
-        volatile int count;
-        final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final Bursts<Message<byte[]>> source = new Bursts<>(payload -> Message.<byte[]> of(payload).withAck(() -> {
+            acked.countDown();
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            failures.add(failure);
+            acked.countDown();
+            return CompletableFuture.completedFuture(null);
+        }));
 
         @Outgoing("js-out")
         Multi<Message<byte[]>> source() {
-            return Uni.createFrom().completionStage(start).onItem()
-                    .transformToMulti(payload -> Multi.createFrom().range(0, count).map(i -> Message.of(payload).withAck(() -> {
-                        acked.countDown();
-                        return CompletableFuture.completedFuture(null);
-                    }).withNack(failure -> {
-                        failures.add(failure);
-                        acked.countDown();
-                        return CompletableFuture.completedFuture(null);
-                    })));
+            return source.messages();
         }
     }
 
-    /** Counts JetStream messages; records when the first arrived, and the CPU time used until then. */
+    /** Where each JetStream consumer counts its run's messages; see {@link ConsumeRun} for the gate. */
     public abstract static class JetStreamCount {
-        /** Set before the application starts: messages flow as soon as it has, maybe before its beans are looked up. */
-        static volatile LongSupplier cpu;
-        static volatile CountDownLatch received;
-        /** Counted down at the first message. */
-        static volatile CountDownLatch started;
-        volatile long first;
-        volatile long firstCpu;
-
-        void arrived(int messages) {
-            if (first == 0) {
-                first = System.nanoTime();
-                firstCpu = cpu.getAsLong();
-                started.countDown();
-            }
-            for (int i = 0; i < messages; i++) {
-                received.countDown();
-            }
-        }
+        volatile ConsumeRun run;
     }
 
     /** Acks every message. */
@@ -139,8 +117,7 @@ final class ConnectorApps {
     public static class JetStreamConsume extends JetStreamCount {
         @Incoming("js-in")
         CompletionStage<Void> consume(Message<byte[]> message) {
-            arrived(1);
-            return message.ack();
+            return run.pass(1).thenCompose(passed -> message.ack());
         }
     }
 
@@ -149,8 +126,7 @@ final class ConnectorApps {
     public static class JetStreamBatchConsume extends JetStreamCount {
         @Incoming("js-in")
         CompletionStage<Void> consume(Message<List<byte[]>> batch) {
-            arrived(batch.getPayload().size());
-            return batch.ack();
+            return run.pass(batch.getPayload().size()).thenCompose(passed -> batch.ack());
         }
     }
 }

@@ -5,13 +5,39 @@ import static io.smallrye.reactive.messaging.nats.benchmarks.Workbench.await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Each workload through smallrye-nats channels in a Weld SE application started for the run: same server, same
- * payloads, same counts as {@link RawWorkloads}.
+ * Each workload through smallrye-nats channels in a Weld SE application: same server, same payloads, same counts as
+ * {@link RawWorkloads}. The application starts once per row and serves every run of it, as a service serves its
+ * traffic: a container booted per run made the JIT compile the connector's code again during each measured run,
+ * which the CPU column counted.
  */
 final class ConnectorWorkloads {
+
+    /** The application of one row, started: {@code run} makes one run of the row. */
+    record Workload(Application app, Callable<Result> run, Cleanup cleanup) implements AutoCloseable {
+
+        /** What a row leaves on the server once its application has stopped. */
+        interface Cleanup {
+            void run() throws Exception;
+        }
+
+        Workload(Application app, Callable<Result> run) {
+            this(app, run, () -> {
+            });
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                app.close();
+            } finally {
+                cleanup.run();
+            }
+        }
+    }
 
     private final Workbench bench;
     private final Settings settings;
@@ -32,7 +58,7 @@ final class ConnectorWorkloads {
      * @param batch whether the sink takes a list of payloads per call ({@code batch=true})
      * @param vertxContext whether each message gets a Vert.x context ({@code vertx-context}, the default)
      */
-    Result corePubSub(boolean batch, boolean vertxContext) throws Exception {
+    Workload corePubSub(boolean batch, boolean vertxContext) throws Exception {
         String subject = "core." + bench.nextRun();
         Map<String, String> config = config();
         config.put("mp.messaging.outgoing.source.connector", "smallrye-nats");
@@ -45,36 +71,33 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.incoming.sink.batch", String.valueOf(batch));
         config.put("mp.messaging.incoming.sink.vertx-context", String.valueOf(vertxContext));
         Class<?> sink = batch ? ConnectorApps.BatchSink.class : ConnectorApps.Sink.class;
-        try (Application app = new Application(config, ConnectorApps.PubSub.class, sink)) {
-            bench.awaitSubscribed(subject);
-            return timedPubSub(app, "connector core pub/sub");
-        }
+        Application app = new Application(config, ConnectorApps.PubSub.class, sink);
+        bench.awaitSubscribed(subject);
+        return new Workload(app, () -> timedPubSub(app, "connector core pub/sub"));
     }
 
     /**
      * The beans of {@link #corePubSub} with their channels joined in memory by SmallRye, no connector and no NATS:
      * what the framework alone costs per message, which no connector can go below.
      */
-    Result inMemoryPubSub() throws Exception {
-        try (Application app = new Application(config(), ConnectorApps.PubSub.class, ConnectorApps.InMemorySink.class)) {
-            return timedPubSub(app, "in-memory pub/sub");
-        }
+    Workload inMemoryPubSub() {
+        Application app = new Application(config(), ConnectorApps.PubSub.class, ConnectorApps.InMemorySink.class);
+        return new Workload(app, () -> timedPubSub(app, "in-memory pub/sub"));
     }
 
-    /** Starts the application's {@link ConnectorApps.PubSub} and times it until its sink has every message. */
+    /** Sends a burst through the application's {@link ConnectorApps.PubSub}, timed until its sink has every message. */
     private Result timedPubSub(Application app, String what) throws InterruptedException {
         ConnectorApps.PubSub bean = app.bean(ConnectorApps.PubSub.class);
-        bean.count = settings.messages();
         bean.received = new CountDownLatch(settings.messages());
         long startCpu = bench.cpuNanos();
         long start = System.nanoTime();
-        bean.start.complete(settings.payload());
+        bean.source.send(settings.messages(), settings.payload());
         await(bean.received, what);
         return Result.throughput(settings.messages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
     }
 
     /** @param vertxContext whether each question gets a Vert.x context ({@code vertx-context}, the default) */
-    Result requestReply(boolean vertxContext) throws Exception {
+    Workload requestReply(boolean vertxContext) throws Exception {
         String subject = "rr." + bench.nextRun();
         Map<String, String> config = config();
         config.put("mp.messaging.incoming.questions.connector", "smallrye-nats");
@@ -85,79 +108,105 @@ final class ConnectorWorkloads {
         config.put("mp.messaging.outgoing.answers.connection-name", "responder");
         config.put("mp.messaging.outgoing.ask.connector", "smallrye-nats");
         config.put("mp.messaging.outgoing.ask.subject", subject);
-        try (Application app = new Application(config, ConnectorApps.RequestReply.class)) {
-            ConnectorApps.RequestReply bean = app.bean(ConnectorApps.RequestReply.class);
-            bench.awaitSubscribed(subject);
-            byte[] payload = settings.payload();
-            long[] latencies = new long[settings.requests()];
-            long startCpu = bench.cpuNanos();
-            for (int i = 0; i < latencies.length; i++) {
-                long start = System.nanoTime();
-                bean.ask.request(payload).await().atMost(Duration.ofSeconds(5));
-                latencies[i] = System.nanoTime() - start;
-            }
-            return Result.latencies(latencies, bench.cpuNanos() - startCpu);
-        }
+        Application app = new Application(config, ConnectorApps.RequestReply.class);
+        bench.awaitSubscribed(subject);
+        return new Workload(app, () -> timedRequests(app.bean(ConnectorApps.RequestReply.class)));
     }
 
-    Result jetStreamPublish() throws Exception {
-        Workbench.FreshStream fresh = bench.freshStream("jsp");
-        String subject = fresh.subject();
-        String stream = fresh.name();
+    private Result timedRequests(ConnectorApps.RequestReply bean) {
+        byte[] payload = settings.payload();
+        long[] latencies = new long[settings.requests()];
+        long startCpu = bench.cpuNanos();
+        for (int i = 0; i < latencies.length; i++) {
+            long start = System.nanoTime();
+            bean.ask.request(payload).await().atMost(Duration.ofSeconds(5));
+            latencies[i] = System.nanoTime() - start;
+        }
+        return Result.latencies(latencies, bench.cpuNanos() - startCpu);
+    }
+
+    /** Each run publishes to a stream of its own, made before the run and deleted after it. */
+    Workload jetStreamPublish() {
+        String subject = "jsp." + bench.nextRun();
         Map<String, String> config = config();
         config.put("mp.messaging.outgoing.js-out.connector", "smallrye-nats");
         config.put("mp.messaging.outgoing.js-out.jetstream", "true");
         config.put("mp.messaging.outgoing.js-out.subject", subject);
         config.put("mp.messaging.outgoing.js-out.max-inflight-messages", "1000");
-        try (Application app = new Application(config, ConnectorApps.JetStreamPublish.class)) {
-            ConnectorApps.JetStreamPublish bean = app.bean(ConnectorApps.JetStreamPublish.class);
-            bean.count = settings.jetStreamMessages();
-            bean.acked = new CountDownLatch(settings.jetStreamMessages());
+        Application app = new Application(config, ConnectorApps.JetStreamPublish.class);
+        return new Workload(app, () -> timedPublish(app.bean(ConnectorApps.JetStreamPublish.class), subject));
+    }
+
+    private Result timedPublish(ConnectorApps.JetStreamPublish bean, String subject) throws Exception {
+        String stream = "BENCH" + bench.nextRun();
+        bench.createStream(stream, subject);
+        try {
+            int count = settings.jetStreamMessages();
+            bean.acked = new CountDownLatch(count);
             long startCpu = bench.cpuNanos();
             long start = System.nanoTime();
-            bean.start.complete(settings.payload());
+            bean.source.send(count, settings.payload());
             await(bean.acked, "connector JetStream publish");
             if (!bean.failures.isEmpty()) {
                 throw new IllegalStateException(bean.failures.size() + " publishes failed", bean.failures.get(0));
             }
-            return Result.throughput(settings.jetStreamMessages(), System.nanoTime() - start, bench.cpuNanos() - startCpu);
+            return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
         } finally {
             bench.deleteStream(stream);
         }
     }
 
     /**
+     * Each run stores its backlog while the run's first message waits at the gate, and purges the stream after it;
+     * the durable consumer stays.
+     *
+     * @param heap the peak live heap instead of the throughput
      * @param batch whether the method takes a batch of messages per call ({@code batch=true})
      * @param vertxContext whether each message (or batch) gets a Vert.x context ({@code vertx-context}, the default)
      */
-    Result jetStreamConsume(int count, boolean heap, boolean batch, boolean vertxContext) throws Exception {
+    Workload jetStreamConsume(int count, boolean heap, boolean batch, boolean vertxContext) throws Exception {
         Workbench.FreshStream fresh = bench.freshStream("jsc");
-        String subject = fresh.subject();
-        String stream = fresh.name();
-        bench.fill(subject, count);
         Map<String, String> config = config();
         config.put("mp.messaging.incoming.js-in.connector", "smallrye-nats");
         config.put("mp.messaging.incoming.js-in.jetstream", "true");
-        config.put("mp.messaging.incoming.js-in.subject", subject);
-        config.put("mp.messaging.incoming.js-in.stream", stream);
+        config.put("mp.messaging.incoming.js-in.subject", fresh.subject());
+        config.put("mp.messaging.incoming.js-in.stream", fresh.name());
         config.put("mp.messaging.incoming.js-in.durable", "connector");
         config.put("mp.messaging.incoming.js-in.batch", String.valueOf(batch));
         config.put("mp.messaging.incoming.js-in.vertx-context", String.valueOf(vertxContext));
-        ConnectorApps.JetStreamCount.cpu = bench::cpuNanos;
-        ConnectorApps.JetStreamCount.received = new CountDownLatch(count);
-        ConnectorApps.JetStreamCount.started = new CountDownLatch(1);
         Class<? extends ConnectorApps.JetStreamCount> consumer = batch ? ConnectorApps.JetStreamBatchConsume.class
                 : ConnectorApps.JetStreamConsume.class;
-        try (Application app = new Application(config, consumer)) {
-            ConnectorApps.JetStreamCount bean = app.bean(consumer);
+        Application app;
+        try {
+            app = new Application(config, consumer);
+        } catch (RuntimeException e) {
+            bench.deleteStream(fresh.name());
+            throw e;
+        }
+        ConnectorApps.JetStreamCount bean = app.bean(consumer);
+        return new Workload(app, () -> timedConsume(bean, fresh, count, heap), () -> bench.deleteStream(fresh.name()));
+    }
+
+    private Result timedConsume(ConnectorApps.JetStreamCount bean, Workbench.FreshStream stream, int count,
+            boolean heap) throws Exception {
+        ConsumeRun run = new ConsumeRun(count);
+        bean.run = run;
+        bench.fill(stream.subject(), count);
+        await(run.atGate(), "the first message at the gate");
+        String what = "connector JetStream consume";
+        try {
             if (heap) {
-                return HeapSampler.whileConsuming(ConnectorApps.JetStreamCount.started,
-                        ConnectorApps.JetStreamCount.received, "connector JetStream consume");
+                HeapSampler sampler = HeapSampler.start();
+                run.open();
+                return sampler.until(run.received(), what);
             }
-            await(ConnectorApps.JetStreamCount.received, "connector JetStream consume");
-            return Result.throughput(count, System.nanoTime() - bean.first, bench.cpuNanos() - bean.firstCpu);
+            long startCpu = bench.cpuNanos();
+            long start = System.nanoTime();
+            run.open();
+            await(run.received(), what);
+            return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
         } finally {
-            bench.deleteStream(stream);
+            bench.purgeStream(stream.name());
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -20,6 +19,8 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+import io.smallrye.reactive.messaging.nats.benchmarks.Bursts;
+import io.smallrye.reactive.messaging.nats.benchmarks.ConsumeRun;
 
 /**
  * The application side of each workload, written as a Quarkus user writes it: where the method signature decides
@@ -36,10 +37,10 @@ final class Channels {
     /** Bursts of payloads through a source per signature; each sink counts what it receives. */
     @Singleton
     public static class PubSub {
-        final Bursts blockingSource = new Bursts(Message::of);
-        final Bursts unorderedSource = new Bursts(Message::of);
-        final Bursts batchSource = new Bursts(Message::of);
-        final Bursts nonBlockingSource = new Bursts(Message::of);
+        final Bursts<Message<byte[]>> blockingSource = new Bursts<>(Message::of);
+        final Bursts<Message<byte[]>> unorderedSource = new Bursts<>(Message::of);
+        final Bursts<Message<byte[]>> batchSource = new Bursts<>(Message::of);
+        final Bursts<Message<byte[]>> nonBlockingSource = new Bursts<>(Message::of);
         volatile CountDownLatch received;
 
         @Outgoing("core-blocking-out")
@@ -62,7 +63,7 @@ final class Channels {
             return nonBlockingSource.messages();
         }
 
-        Bursts source(Signature signature) {
+        Bursts<Message<byte[]>> source(Signature signature) {
             return switch (signature) {
                 case BLOCKING -> blockingSource;
                 case UNORDERED -> unorderedSource;
@@ -125,7 +126,7 @@ final class Channels {
     public static class JetStreamPublish {
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
         volatile CountDownLatch acked;
-        final Bursts source = new Bursts(payload -> Message.of(payload).withAck(() -> {
+        final Bursts<Message<byte[]>> source = new Bursts<>(payload -> Message.<byte[]> of(payload).withAck(() -> {
             acked.countDown();
             return CompletableFuture.completedFuture(null);
         }).withNack(failure -> {
@@ -140,57 +141,30 @@ final class Channels {
         }
     }
 
-    /**
-     * Consumes and acks, once per signature. The first message of a run waits at the run's gate, so that the run's
-     * backlog is stored before the clock starts, as on the raw side.
-     */
+    /** Consumes and acks, once per signature; see {@link ConsumeRun} for the gate. */
     @Singleton
     public static class JetStreamConsume {
-        volatile Run run;
-
-        /** One run: its gate, and the count still to receive. */
-        record Run(CompletableFuture<Void> gate, CountDownLatch atGate, AtomicBoolean gated, CountDownLatch received) {
-            Run(int count) {
-                this(new CompletableFuture<>(), new CountDownLatch(1), new AtomicBoolean(), new CountDownLatch(count));
-            }
-
-            /**
-             * Completes when the caller may go on: once the gate is open. The first message of the run says it is
-             * there; the others can only be at the gate before it opens when several workers run at once.
-             */
-            CompletionStage<Void> pass() {
-                if (gated.compareAndSet(false, true)) {
-                    atGate.countDown();
-                }
-                if (!gate.isDone()) {
-                    return gate.thenRun(received::countDown);
-                }
-                received.countDown();
-                return CompletableFuture.completedFuture(null);
-            }
-        }
+        volatile ConsumeRun run;
 
         @Incoming("js-blocking")
         void blocking(byte[] payload) {
-            run.pass().toCompletableFuture().join(); // a worker thread: Quarkus runs this signature as blocking
+            run.pass(1).toCompletableFuture().join(); // a worker thread: Quarkus runs this signature as blocking
         }
 
         @Incoming("js-unordered")
         @Blocking(ordered = false)
         void unordered(byte[] payload) {
-            run.pass().toCompletableFuture().join();
+            run.pass(1).toCompletableFuture().join();
         }
 
         @Incoming("js-batch")
         void batch(List<byte[]> payloads) {
-            for (int i = 0; i < payloads.size(); i++) {
-                run.pass().toCompletableFuture().join();
-            }
+            run.pass(payloads.size()).toCompletableFuture().join();
         }
 
         @Incoming("js-non-blocking")
         CompletionStage<Void> nonBlocking(Message<byte[]> message) {
-            return run.pass().thenCompose(passed -> message.ack());
+            return run.pass(1).thenCompose(passed -> message.ack());
         }
     }
 }

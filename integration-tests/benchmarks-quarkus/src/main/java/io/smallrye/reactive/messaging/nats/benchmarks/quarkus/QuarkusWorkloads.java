@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
+import io.smallrye.reactive.messaging.nats.benchmarks.ConsumeRun;
 import io.smallrye.reactive.messaging.nats.benchmarks.Result;
 import io.smallrye.reactive.messaging.nats.benchmarks.Workbench;
 
@@ -77,20 +78,16 @@ public class QuarkusWorkloads {
         }
     }
 
-    /**
-     * The backlog is stored while the run's first message waits at the gate; the clock starts when the gate opens.
-     * By then the channel has pulled ahead what its bounds allow (at most {@code max-ack-pending}), a small head
-     * start over the raw side, whose clock starts at its first message.
-     */
+    /** The backlog is stored while the run's first message waits at the gate; the clock starts when it opens. */
     Result jetStreamConsume(Workbench bench, Signature signature) throws Exception {
         int count = bench.settings().jetStreamMessages();
-        Channels.JetStreamConsume.Run run = new Channels.JetStreamConsume.Run(count);
+        ConsumeRun run = new ConsumeRun(count);
         jetStreamConsume.run = run;
         bench.fill("bench.jsc." + signature.suffix(), count);
         await(run.atGate(), "the first message at the gate");
         long startCpu = bench.cpuNanos();
         long start = System.nanoTime();
-        run.gate().complete(null);
+        run.open();
         await(run.received(), "connector JetStream consume");
         long elapsed = System.nanoTime() - start;
         long cpu = bench.cpuNanos() - startCpu;
