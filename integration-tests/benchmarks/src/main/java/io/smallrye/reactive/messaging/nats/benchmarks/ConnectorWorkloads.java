@@ -16,13 +16,11 @@ import java.util.concurrent.CountDownLatch;
  */
 final class ConnectorWorkloads {
 
-    /** The application of one row, started: {@code run} makes one run of the row. */
-    record Workload(Application app, Callable<Result> run, Cleanup cleanup) implements AutoCloseable {
-
-        /** What a row leaves on the server once its application has stopped. */
-        interface Cleanup {
-            void run() throws Exception;
-        }
+    /**
+     * The application of one row, started: {@code run} makes one run of the row; {@code cleanup} removes what the row
+     * left on the server, once the application has stopped.
+     */
+    record Workload(Application app, Callable<Result> run, AutoCloseable cleanup) implements AutoCloseable {
 
         Workload(Application app, Callable<Result> run) {
             this(app, run, () -> {
@@ -34,7 +32,7 @@ final class ConnectorWorkloads {
             try {
                 app.close();
             } finally {
-                cleanup.run();
+                cleanup.close();
             }
         }
     }
