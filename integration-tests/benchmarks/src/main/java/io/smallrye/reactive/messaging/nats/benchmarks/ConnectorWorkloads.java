@@ -140,14 +140,11 @@ final class ConnectorWorkloads {
         bench.createStream(stream, subject);
         try {
             int count = settings.jetStreamMessages();
-            bean.acked = new CountDownLatch(count);
+            bean.settlements.expect(count);
             long startCpu = bench.cpuNanos();
             long start = System.nanoTime();
             bean.source.send(count, settings.payload());
-            await(bean.acked, "connector JetStream publish");
-            if (!bean.failures.isEmpty()) {
-                throw new IllegalStateException(bean.failures.size() + " publishes failed", bean.failures.get(0));
-            }
+            bean.settlements.await("connector JetStream publish");
             return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
         } finally {
             bench.deleteStream(stream);

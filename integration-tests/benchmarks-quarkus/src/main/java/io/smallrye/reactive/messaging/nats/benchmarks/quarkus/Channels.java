@@ -1,9 +1,7 @@
 package io.smallrye.reactive.messaging.nats.benchmarks.quarkus;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import jakarta.inject.Inject;
@@ -21,6 +19,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.nats.NatsRequestReply;
 import io.smallrye.reactive.messaging.nats.benchmarks.Bursts;
 import io.smallrye.reactive.messaging.nats.benchmarks.ConsumeRun;
+import io.smallrye.reactive.messaging.nats.benchmarks.Settlements;
 
 /**
  * The application side of each workload, written as a Quarkus user writes it: where the method signature decides
@@ -124,16 +123,9 @@ final class Channels {
     /** Bursts to JetStream; counts PubAcks (acks) and failures (nacks). */
     @Singleton
     public static class JetStreamPublish {
-        final List<Throwable> failures = new CopyOnWriteArrayList<>();
-        volatile CountDownLatch acked;
-        final Bursts<Message<byte[]>> source = new Bursts<>(payload -> Message.<byte[]> of(payload).withAck(() -> {
-            acked.countDown();
-            return CompletableFuture.completedFuture(null);
-        }).withNack(failure -> {
-            failures.add(failure);
-            acked.countDown();
-            return CompletableFuture.completedFuture(null);
-        }));
+        final Settlements settlements = new Settlements();
+        final Bursts<Message<byte[]>> source = new Bursts<>(
+                payload -> Message.of(payload).withAck(settlements::ack).withNack(settlements::nack));
 
         @Outgoing("js-out")
         Multi<Message<byte[]>> source() {

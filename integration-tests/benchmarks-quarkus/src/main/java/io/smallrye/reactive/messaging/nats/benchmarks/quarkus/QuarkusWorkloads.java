@@ -63,15 +63,11 @@ public class QuarkusWorkloads {
         int count = bench.settings().jetStreamMessages();
         bench.createStream(PUBLISH_STREAM, "bench.jsp");
         try {
-            jetStreamPublish.acked = new CountDownLatch(count);
+            jetStreamPublish.settlements.expect(count);
             long startCpu = bench.cpuNanos();
             long start = System.nanoTime();
             jetStreamPublish.source.send(count, bench.settings().payload());
-            await(jetStreamPublish.acked, "connector JetStream publish");
-            if (!jetStreamPublish.failures.isEmpty()) {
-                throw new IllegalStateException(jetStreamPublish.failures.size() + " publishes failed",
-                        jetStreamPublish.failures.get(0));
-            }
+            jetStreamPublish.settlements.await("connector JetStream publish");
             return Result.throughput(count, System.nanoTime() - start, bench.cpuNanos() - startCpu);
         } finally {
             bench.deleteStream(PUBLISH_STREAM);
